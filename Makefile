@@ -1,0 +1,105 @@
+# sysctl-lint: plain make, C17.  `make run` and `make check` first make
+# sure the Debian packages they need are installed (tools/deps.sh).
+
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+CC	?= cc
+PKGS	 = libcjson libpcre2-8
+B	?= build
+# V=1 shows the compiler command lines.
+Q	 = $(if $(filter 1,$(V)),,@)
+
+CSTD	 = -std=c17
+WARN	 = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wold-style-definition -Wwrite-strings \
+	   -Wcast-qual -Wformat=2 -Wundef -Wvla -Wpointer-arith \
+	   -Wimplicit-fallthrough -Wnull-dereference -Wno-format-nonliteral
+CFLAGS	?= -O2 -g
+ifeq ($(WERROR),1)
+WARN	+= -Werror
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
+	     -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS) -MMD -MP
+LDLIBS	 = $(PKG_LIBS)
+
+SRCS	 = $(wildcard lint/*.c)
+OBJS	 = $(SRCS:lint/%.c=$(B)/obj/%.o) $(B)/obj/embedded.o
+LIBOBJS	 = $(filter-out $(B)/obj/main.o,$(OBJS))
+RULES	 = $(sort $(wildcard rules/catalog*.json))
+UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
+
+# Packages: to build, and in addition to run the test suite.
+DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
+DEB_CHECK = python3 python3-jsonschema
+
+.PHONY: all run check deps deps-check test asan valgrind install clean regen
+
+all: $(B)/sysctl-lint
+
+$(B)/sysctl-lint: $(OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(B)/obj/%.o: lint/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/gen/embedded.c: $(RULES) $(B)/tools/embed
+	@mkdir -p $(@D)
+	$(B)/tools/embed $(RULES) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/embedded.o: $(B)/gen/embedded.c
+	$(CC) $(CSTD) $(CFLAGS) -Iinclude -c -o $@ $<
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -o $@ $<
+
+$(B)/tests/%: tests/%.c tests/check.h $(LIBOBJS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+deps:
+	@sh tools/deps.sh $(DEB_BUILD)
+
+deps-check:
+	@sh tools/deps.sh $(DEB_BUILD) $(DEB_CHECK)
+
+# Lint this machine's own configuration, in the order the boot reads it.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/lint-host.sh $(B)/sysctl-lint
+
+check: deps-check
+	@$(MAKE) --no-print-directory WERROR=1 all $(UNITS)
+	@$(MAKE) --no-print-directory B=$(B)/asan WERROR=1 \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    $(B)/asan/sysctl-lint $(UNITS:$(B)/%=$(B)/asan/%)
+	@sh tests/run-all.sh $(B) $(B)/asan
+
+# The whole suite against the sanitizer build only.
+asan: deps-check
+	@$(MAKE) --no-print-directory B=$(B)/asan WERROR=1 \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    $(B)/asan/sysctl-lint $(UNITS:$(B)/%=$(B)/asan/%)
+	@sh tests/run-all.sh $(B)/asan
+
+valgrind: all $(UNITS)
+	@VALGRIND=1 sh tests/run-all.sh $(B)
+
+# Rewrites the golden files; read `git diff fixtures` before committing.
+regen: all
+	@UPDATE=1 sh tests/golden.sh $(B)/sysctl-lint
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(B)/sysctl-lint $(DESTDIR)$(BINDIR)/sysctl-lint
+
+clean:
+	rm -rf build
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,118 @@
+/*
+ * catalog.h: the rule catalogue, loaded from the JSON files in rules/.
+ *
+ * Every finding the linter can report is a rule of the catalogue: its
+ * stable id, kebab-case name, default severity, one-line summary,
+ * message template and explanation live in data, not in C.  The same
+ * table feeds diagnostics, --list-rules, --explain, rules.md and the
+ * SARIF rule metadata.
+ *
+ * Rules checked by C code ("built-in" rules) are bound by name to the
+ * BUILTIN_RULES table below; loading fails if the catalogue lacks one.
+ *
+ * Ownership: the catalog owns every struct rule and string in it; they
+ * live until catalog_free().
+ */
+#ifndef SYSCTL_LINT_CATALOG_H
+#define SYSCTL_LINT_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum severity {
+	SEV_NOTE,
+	SEV_WARNING,
+	SEV_ERROR
+};
+
+/* Column: enum constant, rule name in the catalogue. */
+#define BUILTIN_RULES(X) \
+	X(BI_NOT_ASSIGNMENT,		"not-an-assignment") \
+	X(BI_MULTIPLE_ASSIGNMENTS,	"multiple-assignments") \
+	X(BI_TRAILING_COMMENT,		"trailing-comment") \
+	X(BI_QUOTED_VALUE,		"quoted-value") \
+	X(BI_INVISIBLE_CHARACTER,	"invisible-character") \
+	X(BI_FULLWIDTH_CHARACTER,	"fullwidth-character") \
+	X(BI_NON_ASCII_KEY,		"non-ascii-key") \
+	X(BI_NON_ASCII_VALUE,		"non-ascii-value") \
+	X(BI_WHITESPACE_IN_KEY,		"whitespace-in-key") \
+	X(BI_EMPTY_KEY,			"empty-key") \
+	X(BI_EMPTY_VALUE,		"empty-value") \
+	X(BI_REPEATED_SEPARATOR,	"repeated-separator") \
+	X(BI_SEMICOLON_COMMENT,		"semicolon-comment") \
+	X(BI_PREFIX_WHITESPACE,		"prefix-whitespace") \
+	X(BI_GLOB_EXCLUSION,		"glob-exclusion") \
+	X(BI_BYTE_ORDER_MARK,		"byte-order-mark") \
+	X(BI_CARRIAGE_RETURN,		"carriage-return") \
+	X(BI_NUL_BYTE,			"nul-byte") \
+	X(BI_BINARY_FILE,		"binary-file") \
+	X(BI_INVALID_UTF8,		"invalid-utf8") \
+	X(BI_LINE_TOO_LONG,		"line-too-long") \
+	X(BI_VALUE_TOO_LONG,		"value-too-long") \
+	X(BI_CONFLICTING_ASSIGNMENT,	"conflicting-assignment") \
+	X(BI_REPEATED_ASSIGNMENT,	"repeated-assignment") \
+	X(BI_SKIPPED_FILE,		"skipped-file")
+
+#define BUILTIN_ENUM(e, name)	e,
+enum builtin {
+	BUILTIN_RULES(BUILTIN_ENUM)
+	BUILTIN_COUNT
+};
+#undef BUILTIN_ENUM
+
+struct rule {
+	char		 *id;		/* stable, e.g. "SL1002" */
+	char		 *name;		/* kebab-case */
+	char		 *summary;	/* one line */
+	char		 *message;	/* template with {name} fields */
+	char		 *explanation;	/* why, what the loaders do, the fix */
+	char		**tags;
+	size_t		  ntags;
+	char		**refs;		/* sources the explanation cites */
+	size_t		  nrefs;
+	char		 *origin;	/* catalogue file it came from */
+	enum severity	  severity;	/* default */
+};
+
+/* A named value interpolated into a message template as {name}. */
+struct msg_arg {
+	const char	*name;
+	const char	*value;
+};
+
+struct catalog;
+
+const char	*severity_name(enum severity);
+bool		 severity_parse(const char *, enum severity *);
+
+struct catalog	*catalog_new(void);
+void		 catalog_free(struct catalog *);
+/*
+ * Adds the rules of one catalogue file (text of len bytes, named origin
+ * in errors).  Returns false and sets *err (caller frees) on a syntax
+ * error, a missing field or a duplicate id or name; the message names
+ * the file, the rule and the line and column.
+ */
+bool		 catalog_add_json(struct catalog *, const char *origin,
+		    const char *text, size_t len, char **err);
+/* Adds the catalogue files built into the binary and binds built-ins. */
+bool		 catalog_load_builtin(struct catalog *, char **err);
+
+size_t		 catalog_count(const struct catalog *);
+/* Rules in id order. */
+const struct rule *catalog_rule(const struct catalog *, size_t);
+/* Finds a rule by id or by name; NULL if none. */
+const struct rule *catalog_find(const struct catalog *, const char *);
+const struct rule *catalog_builtin(const struct catalog *, enum builtin);
+/* Index of a rule in id order (for SARIF ruleIndex). */
+size_t		 catalog_index(const struct catalog *, const struct rule *);
+
+/*
+ * Renders a message template: each {name} is replaced by the value of
+ * the argument of that name; an unknown {name} is kept as written.
+ * The caller frees the result.
+ */
+char		*rule_format(const char *tmpl, const struct msg_arg *,
+		    size_t nargs);
+
+#endif

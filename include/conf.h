@@ -1,0 +1,53 @@
+/*
+ * conf.h: the sysctl.conf / sysctl.d line syntax, read exactly as
+ * procps-ng 4 (sysctl -p, --system) and systemd-sysctl read it, into
+ * entries that point into their source.
+ *
+ * Parsing reports every finding the syntax alone shows (through the
+ * findings sink) and keeps going: no line is dropped without one.
+ *
+ * Ownership: a conf owns its entries and their path/dotted strings;
+ * spans point into the source, which must outlive the conf.
+ */
+#ifndef SYSCTL_LINT_CONF_H
+#define SYSCTL_LINT_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "source.h"
+
+struct findings;
+
+/* systemd-sysctl reads lines up to LONG_LINE_MAX (1 MiB) long. */
+#define CONF_MAX_LINE	((size_t)1 << 20)
+/* procps documents 4096 bytes; the kernel parses one page less one. */
+#define CONF_MAX_VALUE	4095
+
+enum conf_kind {
+	CONF_ASSIGN,	/* key = value, or -key = value */
+	CONF_EXCLUDE	/* -key: keep a glob from setting key */
+};
+
+struct conf_entry {
+	enum conf_kind	 kind;
+	struct span	 line;		/* the line without outer blanks */
+	struct span	 key;		/* as written, without the '-' */
+	struct span	 value;		/* without outer blanks */
+	bool		 ignore_failure;	/* '-' prefix */
+	bool		 glob;
+	char		*path;		/* /proc/sys path the key names */
+	char		*dotted;	/* the same, as sysctl -a spells it */
+};
+
+struct conf {
+	const struct source	*src;
+	struct conf_entry	*entries;
+	size_t			 n;
+	size_t			 cap;
+};
+
+struct conf	*conf_parse(const struct source *, struct findings *);
+void		 conf_free(struct conf *);
+
+#endif

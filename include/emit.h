@@ -1,0 +1,40 @@
+/*
+ * emit.h: report writers, one row of the emitter table per --format.
+ *
+ * An emitter reads the sorted findings and writes a whole report to
+ * ctx->out; line and column numbers are computed here, from spans.
+ * Emitters own nothing.
+ */
+#ifndef SYSCTL_LINT_EMIT_H
+#define SYSCTL_LINT_EMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct findings;
+
+struct emit_ctx {
+	FILE			*out;
+	const struct findings	*fs;
+	const char		*kernel;	/* target line, or NULL */
+	size_t			 units;
+	size_t			 files;
+	bool			 color;		/* text only */
+	bool			 quiet;		/* text: no summary line */
+};
+
+struct emitter {
+	const char	*name;
+	void		(*emit)(const struct emit_ctx *);
+};
+
+/* The emitter named name, or NULL. */
+const struct emitter	*emit_lookup(const char *name);
+/* "text, json": the names, for --help and error messages. */
+const char		*emit_names(void);
+
+void	emit_text(const struct emit_ctx *);
+void	emit_json(const struct emit_ctx *);
+
+#endif

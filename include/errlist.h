@@ -1,0 +1,24 @@
+/*
+ * errlist.h: tool errors collected while a run goes on, so that every
+ * unreadable input is named before the run exits with status 2.
+ *
+ * Ownership: the list owns its messages.
+ */
+#ifndef SYSCTL_LINT_ERRLIST_H
+#define SYSCTL_LINT_ERRLIST_H
+
+#include <stddef.h>
+
+struct errlist {
+	char	**msgs;
+	size_t	  n;
+	size_t	  cap;
+};
+
+#define ERRLIST_INIT	{ NULL, 0, 0 }
+
+/* Appends msg, taking ownership of it. */
+void	errlist_add(struct errlist *, char *msg);
+void	errlist_free(struct errlist *);
+
+#endif

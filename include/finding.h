@@ -1,0 +1,86 @@
+/*
+ * finding.h: findings and the one sink every check reports through.
+ *
+ * A check calls findings_add() (or findings_builtin()) with a rule, a
+ * source and a span; the sink drops the finding when the rule is
+ * disabled or below the reported severity, else renders the rule's
+ * message template and keeps it.  Line and column are not stored: the
+ * emitters derive them from the span.
+ *
+ * Ownership: struct findings owns every finding and string in it.  A
+ * finding points at its rule (owned by the catalog) and its source
+ * (owned by the caller); both must outlive the findings.
+ */
+#ifndef SYSCTL_LINT_FINDING_H
+#define SYSCTL_LINT_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog.h"
+#include "source.h"
+
+struct related {
+	const struct source	*src;
+	struct span		 span;
+	char			*message;
+};
+
+struct fix {
+	char	*description;
+	char	*replacement;	/* replaces the finding's span */
+};
+
+struct finding {
+	const struct rule	*rule;
+	enum severity		 severity;
+	const struct source	*src;
+	struct span		 span;
+	char			*message;
+	char			*key;		/* dotted, or NULL */
+	char			*value;		/* raw, or NULL */
+	struct related		*related;
+	size_t			 nrelated;
+	struct fix		*fix;		/* NULL if none */
+	size_t			 seq;		/* report order, for a stable sort */
+};
+
+struct findings;
+
+struct findings	*findings_new(const struct catalog *);
+void		 findings_free(struct findings *);
+const struct catalog *findings_catalog(const struct findings *);
+
+/*
+ * Enables or disables the rules a comma-separated list names: ids,
+ * names, id prefixes ("SL1") or "all".  Returns false and sets *err
+ * (caller frees) when a word matches no rule.
+ */
+bool		 findings_select(struct findings *, const char *list,
+		    bool enable, char **err);
+bool		 findings_enabled(const struct findings *, const struct rule *);
+void		 findings_set_min_severity(struct findings *, enum severity);
+
+/* Reports a finding; returns NULL when the rule is not reported. */
+struct finding	*findings_add(struct findings *, const struct rule *,
+		    const struct source *, struct span,
+		    const struct msg_arg *, size_t nargs);
+struct finding	*findings_builtin(struct findings *, enum builtin,
+		    const struct source *, struct span,
+		    const struct msg_arg *, size_t nargs);
+
+void		 finding_set_key(struct finding *, const char *);
+void		 finding_set_value(struct finding *, const char *, size_t);
+void		 finding_add_related(struct finding *, const struct source *,
+		    struct span, const char *message);
+void		 finding_set_fix(struct finding *, const char *description,
+		    const char *replacement);
+
+/* Sorts by path, position, rule id, then report order. */
+void		 findings_sort(struct findings *);
+size_t		 findings_count(const struct findings *);
+const struct finding *findings_at(const struct findings *, size_t);
+/* Number of findings of a severity. */
+size_t		 findings_tally(const struct findings *, enum severity);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * opts.h: the command line, parsed from one table that also prints
+ * --help, so the two cannot drift apart.
+ *
+ * Ownership: struct options points into argv and owns only its arrays;
+ * free them with opts_free().
+ */
+#ifndef SYSCTL_LINT_OPTS_H
+#define SYSCTL_LINT_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* One --enable or --disable, kept in command-line order. */
+struct selection {
+	bool		 enable;
+	const char	*list;
+};
+
+struct options {
+	const char		 *format;
+	const char		 *stdin_filename;
+	const char		 *fail_level;
+	const char		 *severity;
+	const char		 *color;
+	const char		 *explain;
+	bool			  list_rules;
+	bool			  quiet;
+	bool			  help;
+	bool			  version;
+	struct selection	 *sel;
+	size_t			  nsel;
+	const char		**paths;
+	size_t			  npaths;
+};
+
+/*
+ * Fills opts from argv (defaults first).  Returns false and sets *err
+ * (caller frees) on an unknown option or a missing argument.
+ */
+bool	opts_parse(int argc, char *argv[], struct options *opts, char **err);
+void	opts_free(struct options *);
+/* Writes the usage text built from the options table. */
+void	opts_help(FILE *);
+
+#endif

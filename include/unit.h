@@ -1,0 +1,45 @@
+/*
+ * unit.h: one PATH argument of a run, read as one configuration.
+ *
+ * A unit is a file, a directory (its *.conf files in name order, as one
+ * sysctl.d set) or standard input.  Precedence, repeated keys and
+ * relations between keys are judged within a unit, never across units.
+ *
+ * Ownership: a unit owns its sources and parsed confs.  Findings point
+ * into its sources, so free the unit after the findings are emitted.
+ */
+#ifndef SYSCTL_LINT_UNIT_H
+#define SYSCTL_LINT_UNIT_H
+
+#include <stddef.h>
+
+struct conf;
+struct errlist;
+struct findings;
+struct source;
+
+struct unit_file {
+	struct source	*src;
+	struct conf	*conf;		/* NULL for a file not read */
+};
+
+struct unit {
+	char		 *label;	/* the argument as given */
+	struct unit_file *files;	/* in the order they apply */
+	size_t		  n;
+	size_t		  cap;
+	size_t		  nread;	/* files actually read */
+};
+
+/*
+ * Reads and parses the unit named by arg ("-" is standard input, shown
+ * as stdin_name).  Unreadable inputs are added to errs; skipped
+ * directory members (not regular files) become findings.
+ */
+struct unit	*unit_load(const char *arg, const char *stdin_name,
+		    struct findings *, struct errlist *errs);
+/* Reports keys set more than once, with the earlier place related. */
+void		 unit_check(const struct unit *, struct findings *);
+void		 unit_free(struct unit *);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * util.h: allocation that never returns NULL, and small helpers.
+ *
+ * Every x*() allocator prints a message and exits with status 2 when
+ * memory runs out, so no caller carries an out-of-memory path.  The
+ * caller owns (and frees with free()) whatever these return.
+ */
+#ifndef SYSCTL_LINT_UTIL_H
+#define SYSCTL_LINT_UTIL_H
+
+#include <stddef.h>
+
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a)	__attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) PRINTF_LIKE(1, 2);
+
+/*
+ * Grows *vec (of *cap elements of size sz) so that it holds at least
+ * need elements; doubles to keep appends amortised O(1).
+ */
+void	 xgrow(void **vec, size_t *cap, size_t need, size_t sz);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * catalog.c: loads rule catalogue files (JSON, read with cJSON) into
+ * plain structs and binds the built-in rules by name.  No cJSON type
+ * leaves this file.  The rule engine's conditions are not read here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "embedded.h"
+#include "source.h"
+#include "util.h"
+
+struct catalog {
+	struct rule	**rules;	/* sorted by id once bound */
+	size_t		  nrules;
+	size_t		  cap;
+	const struct rule *builtin[BUILTIN_COUNT];
+};
+
+#define BUILTIN_NAME(e, name)	name,
+static const char *const builtin_names[BUILTIN_COUNT] = {
+	BUILTIN_RULES(BUILTIN_NAME)
+};
+#undef BUILTIN_NAME
+
+/* ORDER SEV: indexed by enum severity. */
+static const char *const severity_names[] = { "note", "warning", "error" };
+
+const char *
+severity_name(enum severity sev)
+{
+	return severity_names[sev];
+}
+
+bool
+severity_parse(const char *s, enum severity *sev)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_LEN(severity_names); i++)
+		if (strcmp(s, severity_names[i]) == 0) {
+			*sev = (enum severity)i;
+			return true;
+		}
+	return false;
+}
+
+struct catalog *
+catalog_new(void)
+{
+	return xcalloc(1, sizeof(struct catalog));
+}
+
+static void
+free_strv(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+rule_free(struct rule *r)
+{
+	free(r->id);
+	free(r->name);
+	free(r->summary);
+	free(r->message);
+	free(r->explanation);
+	free(r->origin);
+	free_strv(r->tags, r->ntags);
+	free_strv(r->refs, r->nrefs);
+	free(r);
+}
+
+void
+catalog_free(struct catalog *cat)
+{
+	size_t	i;
+
+	if (cat == NULL)
+		return;
+	for (i = 0; i < cat->nrules; i++)
+		rule_free(cat->rules[i]);
+	free(cat->rules);
+	free(cat);
+}
+
+static bool
+is_kebab(const char *s)
+{
+	if (*s < 'a' || *s > 'z')
+		return false;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    (*s == '-' && s[1] != '-' && s[1] != '\0')))
+			return false;
+	return true;
+}
+
+static bool
+is_rule_id(const char *s)
+{
+	size_t	n = 0;
+
+	for (; (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+	    *s == '-' || *s == '_'; s++)
+		n++;
+	return *s == '\0' && n >= 2 && n <= 32;
+}
+
+/*
+ * Reads a required string member; on failure builds the error message
+ * naming the file and the rule.
+ */
+static char *
+get_string(const cJSON *obj, const char *member, const char *origin,
+    const char *rule, char **err)
+{
+	const cJSON	*item = cJSON_GetObjectItemCaseSensitive(obj, member);
+
+	if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
+		*err = xasprintf("%s: rule '%s': '%s' must be a non-empty "
+		    "string", origin, rule, member);
+		return NULL;
+	}
+	return xstrdup(item->valuestring);
+}
+
+static bool
+get_strv(const cJSON *obj, const char *member, const char *origin,
+    const char *rule, char ***out, size_t *n, char **err)
+{
+	const cJSON	*arr = cJSON_GetObjectItemCaseSensitive(obj, member);
+	const cJSON	*it;
+	size_t		 i = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (arr == NULL)
+		return true;
+	if (!cJSON_IsArray(arr)) {
+		*err = xasprintf("%s: rule '%s': '%s' must be an array of "
+		    "strings", origin, rule, member);
+		return false;
+	}
+	*out = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(char *));
+	cJSON_ArrayForEach(it, arr) {
+		if (!cJSON_IsString(it)) {
+			*err = xasprintf("%s: rule '%s': '%s' must be an "
+			    "array of strings", origin, rule, member);
+			*n = i;
+			return false;
+		}
+		(*out)[i++] = xstrdup(it->valuestring);
+	}
+	*n = i;
+	return true;
+}
+
+static struct rule *
+rule_from_json(const cJSON *obj, const char *origin, size_t index,
+    char **err)
+{
+	struct rule	*r = xcalloc(1, sizeof(*r));
+	const cJSON	*id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+	char		*label, *sev;
+
+	label = cJSON_IsString(id) ? xstrdup(id->valuestring) :
+	    xasprintf("#%zu", index + 1);
+	r->origin = xstrdup(origin);
+	if (!cJSON_IsObject(obj)) {
+		*err = xasprintf("%s: rule %s: not an object", origin, label);
+		goto fail;
+	}
+	if ((r->id = get_string(obj, "id", origin, label, err)) == NULL ||
+	    (r->name = get_string(obj, "name", origin, label, err)) == NULL ||
+	    (r->summary = get_string(obj, "summary", origin, label,
+	    err)) == NULL ||
+	    (r->message = get_string(obj, "message", origin, label,
+	    err)) == NULL ||
+	    (r->explanation = get_string(obj, "explanation", origin, label,
+	    err)) == NULL)
+		goto fail;
+	if (!is_rule_id(r->id)) {
+		*err = xasprintf("%s: rule '%s': id must be 2 to 32 of "
+		    "A-Z, 0-9, '-' and '_'", origin, label);
+		goto fail;
+	}
+	if (!is_kebab(r->name)) {
+		*err = xasprintf("%s: rule '%s': name '%s' is not kebab-case",
+		    origin, label, r->name);
+		goto fail;
+	}
+	if ((sev = get_string(obj, "severity", origin, label, err)) == NULL)
+		goto fail;
+	if (!severity_parse(sev, &r->severity)) {
+		*err = xasprintf("%s: rule '%s': severity '%s' is not note, "
+		    "warning or error", origin, label, sev);
+		free(sev);
+		goto fail;
+	}
+	free(sev);
+	if (!get_strv(obj, "tags", origin, label, &r->tags, &r->ntags, err) ||
+	    !get_strv(obj, "references", origin, label, &r->refs, &r->nrefs,
+	    err))
+		goto fail;
+	free(label);
+	return r;
+fail:
+	free(label);
+	rule_free(r);
+	return NULL;
+}
+
+static bool
+catalog_insert(struct catalog *cat, struct rule *r, char **err)
+{
+	size_t	 i;
+	void	*p;
+
+	for (i = 0; i < cat->nrules; i++) {
+		if (strcmp(cat->rules[i]->id, r->id) == 0 ||
+		    strcmp(cat->rules[i]->name, r->name) == 0) {
+			*err = xasprintf("%s: rule '%s': id or name '%s' "
+			    "already defined in %s", r->origin, r->id,
+			    strcmp(cat->rules[i]->id, r->id) == 0 ?
+			    r->id : r->name, cat->rules[i]->origin);
+			return false;
+		}
+	}
+	p = cat->rules;
+	xgrow(&p, &cat->cap, cat->nrules + 1, sizeof(struct rule *));
+	cat->rules = p;
+	/* Keep id order by insertion: catalogues are small. */
+	for (i = cat->nrules; i > 0 && strcmp(cat->rules[i - 1]->id,
+	    r->id) > 0; i--)
+		cat->rules[i] = cat->rules[i - 1];
+	cat->rules[i] = r;
+	cat->nrules++;
+	return true;
+}
+
+bool
+catalog_add_json(struct catalog *cat, const char *origin, const char *text,
+    size_t len, char **err)
+{
+	cJSON		*root;
+	const cJSON	*rules, *it;
+	const char	*where;
+	struct source	*src;
+	struct rule	*r;
+	size_t		 line, col, i = 0;
+
+	root = cJSON_ParseWithLengthOpts(text, len, &where, 0);
+	if (root == NULL) {
+		src = source_from_mem(origin, text, len);
+		where = cJSON_GetErrorPtr();
+		if (where == NULL || where < text || where > text + len)
+			where = text + len;
+		source_locate(src, (uint32_t)(where - text), &line, &col);
+		*err = xasprintf("%s:%zu:%zu: invalid JSON", origin, line, col);
+		source_free(src);
+		return false;
+	}
+	rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+	if (!cJSON_IsArray(rules)) {
+		*err = xasprintf("%s: expected an object with a \"rules\" "
+		    "array", origin);
+		cJSON_Delete(root);
+		return false;
+	}
+	cJSON_ArrayForEach(it, rules) {
+		if ((r = rule_from_json(it, origin, i++, err)) == NULL ||
+		    !catalog_insert(cat, r, err)) {
+			if (r != NULL)
+				rule_free(r);
+			cJSON_Delete(root);
+			return false;
+		}
+	}
+	cJSON_Delete(root);
+	return true;
+}
+
+bool
+catalog_load_builtin(struct catalog *cat, char **err)
+{
+	size_t	i;
+
+	for (i = 0; i < embedded_nfiles; i++) {
+		const struct embedded_file *f = &embedded_files[i];
+		size_t	n = strlen(f->name);
+
+		if (n < 5 || strcmp(f->name + n - 5, ".json") != 0 ||
+		    strstr(f->name, "catalog") == NULL)
+			continue;
+		if (!catalog_add_json(cat, f->name, f->data, f->len, err))
+			return false;
+	}
+	for (i = 0; i < BUILTIN_COUNT; i++) {
+		cat->builtin[i] = catalog_find(cat, builtin_names[i]);
+		if (cat->builtin[i] == NULL) {
+			*err = xasprintf("the rule catalogue has no rule "
+			    "named '%s'", builtin_names[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+size_t
+catalog_count(const struct catalog *cat)
+{
+	return cat->nrules;
+}
+
+const struct rule *
+catalog_rule(const struct catalog *cat, size_t i)
+{
+	return i < cat->nrules ? cat->rules[i] : NULL;
+}
+
+const struct rule *
+catalog_find(const struct catalog *cat, const char *what)
+{
+	size_t	i;
+
+	for (i = 0; i < cat->nrules; i++)
+		if (strcmp(cat->rules[i]->id, what) == 0 ||
+		    strcmp(cat->rules[i]->name, what) == 0)
+			return cat->rules[i];
+	return NULL;
+}
+
+const struct rule *
+catalog_builtin(const struct catalog *cat, enum builtin b)
+{
+	return cat->builtin[b];
+}
+
+size_t
+catalog_index(const struct catalog *cat, const struct rule *r)
+{
+	size_t	i;
+
+	for (i = 0; i < cat->nrules; i++)
+		if (cat->rules[i] == r)
+			break;
+	return i;
+}
+
+char *
+rule_format(const char *tmpl, const struct msg_arg *args, size_t nargs)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *close;
+	size_t		 i, n;
+
+	for (p = tmpl; *p != '\0'; p++) {
+		if (*p != '{' || (close = strchr(p + 1, '}')) == NULL) {
+			buf_putc(&b, *p);
+			continue;
+		}
+		n = (size_t)(close - p - 1);
+		for (i = 0; i < nargs; i++)
+			if (strlen(args[i].name) == n &&
+			    strncmp(args[i].name, p + 1, n) == 0)
+				break;
+		if (i == nargs) {
+			buf_putc(&b, *p);
+			continue;
+		}
+		buf_puts(&b, args[i].value);
+		p = close;
+	}
+	return buf_detach(&b);
+}

@@ -1,0 +1,660 @@
+/*
+ * conf.c: reads sysctl.conf / sysctl.d syntax line by line.
+ *
+ * What the loaders do, and so what this reads (procps-ng src/sysctl.c
+ * parse_setting_line(), systemd src/sysctl/sysctl.c parse_line()):
+ *  - blank lines and lines whose first non-blank character is '#' are
+ *    comments; ';' too, except in the newest systemd;
+ *  - the first '=' splits key from value; both are stripped of blanks;
+ *  - no quoting and no trailing comments: all after '=' is the value;
+ *  - "-key = v" ignores a failure to set key; "-key" alone excludes key
+ *    from the globs of other lines.
+ * Everything a loader would reject or misread becomes a finding here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "finding.h"
+#include "key.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Character findings per line, so hostile lines stay readable. */
+#define MAX_CHAR_FINDINGS	16
+/* Bytes searched for a NUL to call a file binary, as git and grep do. */
+#define BINARY_PROBE		8000
+/* Longest excerpt of input quoted in a message. */
+#define QUOTE_MAX		48
+
+enum region {
+	REGION_KEY,
+	REGION_VALUE,
+	REGION_SEPARATOR
+};
+
+struct parser {
+	const struct source	*src;
+	struct findings		*fs;
+	struct conf		*conf;
+	const char		*d;		/* src->data */
+	const struct conf_entry	*cur;		/* entry of the current line */
+	uint32_t		 prose_end;	/* value text before a comment */
+	int			 char_findings;	/* on the current line */
+};
+
+/* ORDER REGION: indexed by enum region. */
+static const char *const region_names[] = { "key", "value", "separator" };
+
+/* The kernel roots of sysctl names, to tell a pasted key from prose. */
+static const char *const sysctl_roots[] = {
+	"abi", "crypto", "debug", "dev", "fs", "kernel", "net", "sunrpc",
+	"user", "vm"
+};
+
+static bool
+is_blank(char c)
+{
+	/* isspace() for procps; systemd strips " \t\n\r". */
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static struct span
+mkspan(uint32_t s, uint32_t e)
+{
+	struct span	sp = { s, e - s };
+
+	return sp;
+}
+
+static void
+trim(const char *d, uint32_t *s, uint32_t *e)
+{
+	while (*s < *e && is_blank(d[*s]))
+		(*s)++;
+	while (*e > *s && is_blank(d[*e - 1]))
+		(*e)--;
+}
+
+/* A copy of data[s, e) short enough to quote in a message. */
+static char *
+excerpt(const char *d, uint32_t s, uint32_t e)
+{
+	uint32_t	n = 0, i = s;
+	uint32_t	cp;
+	size_t		len;
+
+	while (i < e && n < QUOTE_MAX) {
+		len = utf8_decode(d + i, e - i, &cp);
+		i += len == 0 ? 1 : (uint32_t)len;
+		n++;
+	}
+	if (i >= e)
+		return xstrndup(d + s, e - s);
+	return xasprintf("%.*s...", (int)(i - s), d + s);
+}
+
+/* Reports a finding, with the key and value of the line's entry. */
+static struct finding *
+report(struct parser *p, enum builtin b, struct span sp,
+    const struct msg_arg *args, size_t nargs)
+{
+	struct finding	*f = findings_builtin(p->fs, b, p->src, sp, args,
+			    nargs);
+	const struct conf_entry *ent = p->cur;
+
+	if (f == NULL || ent == NULL || ent->key.len == 0)
+		return f;
+	finding_set_key(f, ent->dotted);
+	if (ent->kind == CONF_ASSIGN)
+		finding_set_value(f, p->d + ent->value.off, ent->value.len);
+	return f;
+}
+
+static void
+report_char(struct parser *p, enum builtin b, struct span sp, uint32_t cp,
+    const char *name, enum region r, const char *ascii)
+{
+	char		 cbuf[96];
+	struct msg_arg	 args[] = {
+		{ "char", cbuf }, { "where", region_names[r] },
+		{ "ascii", ascii }
+	};
+	struct finding	*f;
+
+	if (p->char_findings++ >= MAX_CHAR_FINDINGS)
+		return;
+	snprintf(cbuf, sizeof(cbuf), "U+%04X %s", (unsigned)cp, name);
+	f = report(p, b, sp, args, ARRAY_LEN(args));
+	if (f == NULL || ascii == NULL)
+		return;
+	finding_set_fix(f, ascii[0] == '\0' ? "delete the character" :
+	    "replace it with the ASCII character", ascii);
+}
+
+/*
+ * Full-width forms of ASCII (U+FF01..U+FF5E).  In a value only those
+ * that pass for part of a number or an assignment are reported; other
+ * full-width punctuation there is prose, reported as non-ASCII text.
+ */
+static bool
+is_fullwidth_ascii(uint32_t cp, enum region r)
+{
+	if (cp < 0xFF01 || cp > 0xFF5E)
+		return false;
+	return r != REGION_VALUE || cp == 0xFF1D || cp == 0xFF0D ||
+	    cp == 0xFF0E || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+static void
+report_fullwidth(struct parser *p, struct span sp, enum region r,
+    const char *ascii)
+{
+	char		*text = xstrndup(p->d + sp.off, sp.len);
+	struct msg_arg	 a[] = {
+		{ "text", text }, { "where", region_names[r] },
+		{ "ascii", ascii }
+	};
+	struct finding	*f;
+
+	if (p->char_findings++ < MAX_CHAR_FINDINGS &&
+	    (f = report(p, BI_FULLWIDTH_CHARACTER, sp, a,
+	    ARRAY_LEN(a))) != NULL)
+		finding_set_fix(f, "replace it with ASCII", ascii);
+	free(text);
+}
+
+/*
+ * Reports hidden, full-width and (in keys) any non-ASCII characters of
+ * data[s, e).  Control characters other than TAB count as hidden.
+ */
+static void
+scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
+{
+	const char	*d = p->d;
+	uint32_t	 i = s, cp, run;
+	size_t		 len;
+	const char	*name;
+	char		 ascii[64];
+	size_t		 n;
+	bool		 other_seen = false;
+
+	while (i < e) {
+		len = utf8_decode(d + i, e - i, &cp);
+		if (len == 0) {		/* reported per line by scan_utf8() */
+			i++;
+			continue;
+		}
+		if (cp == '\t' || (cp >= 0x20 && cp < 0x7F)) {
+			i += (uint32_t)len;
+			continue;
+		}
+		if ((name = utf8_invisible_name(cp)) != NULL) {
+			report_char(p, BI_INVISIBLE_CHARACTER,
+			    mkspan(i, i + (uint32_t)len), cp, name, r,
+			    r == REGION_VALUE && utf8_is_space_like(cp) ?
+			    " " : "");
+		} else if (is_fullwidth_ascii(cp, r)) {
+			run = i;
+			n = 0;
+			while (run < e && n + 1 < sizeof(ascii) &&
+			    (len = utf8_decode(d + run, e - run, &cp)) != 0 &&
+			    is_fullwidth_ascii(cp, r)) {
+				ascii[n++] = (char)(cp - 0xFEE0);
+				run += (uint32_t)len;
+			}
+			ascii[n] = '\0';
+			report_fullwidth(p, mkspan(i, run), r, ascii);
+			i = run;
+			continue;
+		} else if (!other_seen && r == REGION_KEY) {
+			char		 cbuf[16], *text;
+			struct msg_arg	 a[2];
+
+			other_seen = true;
+			snprintf(cbuf, sizeof(cbuf), "U+%04X", (unsigned)cp);
+			text = xstrndup(d + i, len);
+			a[0].name = "char";
+			a[0].value = cbuf;
+			a[1].name = "text";
+			a[1].value = text;
+			report(p, BI_NON_ASCII_KEY,
+			    mkspan(i, i + (uint32_t)len), a, ARRAY_LEN(a));
+			free(text);
+		} else if (!other_seen && i < p->prose_end) {
+			char		*text;
+			struct msg_arg	 a[1];
+
+			other_seen = true;
+			for (run = i; run < e && !is_blank(d[run]); run++)
+				continue;
+			text = excerpt(d, i, run);
+			a[0].name = "text";
+			a[0].value = text;
+			report(p, BI_NON_ASCII_VALUE, mkspan(i, run), a, 1);
+			free(text);
+		}
+		i += (uint32_t)len;
+	}
+}
+
+/* Reports the first byte of data[s, e) that is not valid UTF-8. */
+static void
+scan_utf8(struct parser *p, uint32_t s, uint32_t e)
+{
+	uint32_t	i = s, cp;
+	size_t		len;
+	char		byte[8];
+	struct msg_arg	a[] = { { "byte", byte } };
+
+	while (i < e) {
+		if ((unsigned char)p->d[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((len = utf8_decode(p->d + i, e - i, &cp)) == 0) {
+			snprintf(byte, sizeof(byte), "0x%02X",
+			    (unsigned)(unsigned char)p->d[i]);
+			report(p, BI_INVALID_UTF8, mkspan(i, i + 1), a, 1);
+			return;
+		}
+		i += (uint32_t)len;
+	}
+}
+
+/* Is data[s, e) a key someone pasted, such as "net.ipv4.tcp_tw_reuse"? */
+static bool
+looks_like_key(const char *d, uint32_t s, uint32_t e)
+{
+	size_t		i, n;
+	uint32_t	j;
+
+	if (s < e && d[s] == '-')
+		s++;
+	for (i = 0; i < ARRAY_LEN(sysctl_roots); i++) {
+		n = strlen(sysctl_roots[i]);
+		if (e - s > n + 1 && strncmp(d + s, sysctl_roots[i], n) == 0 &&
+		    (d[s + n] == '.' || d[s + n] == '/'))
+			break;
+	}
+	if (i == ARRAY_LEN(sysctl_roots))
+		return false;
+	for (j = s; j < e; j++) {
+		char	c = d[j];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		    c == '.' || c == '/' || c == '*' || c == '?' ||
+		    c == '[' || c == ']' || c == ':'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Finds assignments pasted into a value ("1 net.ipv4.tcp_tw_reuse= 1"):
+ * the loaders write them to the first key, so they are never set.
+ */
+static void
+check_pasted_assignments(struct parser *p, const struct conf_entry *ent)
+{
+	const char	*d = p->d;
+	uint32_t	 s = ent->value.off, e = s + ent->value.len;
+	uint32_t	 starts[64], ends[64], t, te, k;
+	size_t		 n = 0, i;
+	char		*first;
+
+	for (t = s; t < e && n < ARRAY_LEN(starts); t = te) {
+		while (t < e && is_blank(d[t]))
+			t++;
+		for (te = t; te < e && !is_blank(d[te]); te++)
+			continue;
+		if (t == s || t >= e)
+			continue;
+		/* "key=v", "key=" or "key" followed by "=...". */
+		for (k = t; k < te && d[k] != '='; k++)
+			continue;
+		if (k == t || !looks_like_key(d, t, k))
+			continue;
+		if (k == te) {
+			uint32_t	nx = te;
+
+			while (nx < e && is_blank(d[nx]))
+				nx++;
+			if (nx >= e || d[nx] != '=')
+				continue;
+		}
+		starts[n++] = t;
+	}
+	for (i = 0; i < n; i++) {
+		ends[i] = i + 1 < n ? starts[i + 1] : e;
+		while (ends[i] > starts[i] && is_blank(d[ends[i] - 1]))
+			ends[i]--;
+	}
+	first = xstrndup(d + ent->key.off, ent->key.len);
+	for (i = 0; i < n; i++) {
+		uint32_t	 ke;
+		char		*key, *repl;
+		struct finding	*f;
+		struct msg_arg	 a[2];
+
+		for (ke = starts[i]; ke < ends[i] && d[ke] != '=' &&
+		    !is_blank(d[ke]); ke++)
+			continue;
+		key = xstrndup(d + starts[i], ke - starts[i]);
+		a[0].name = "key";
+		a[0].value = key;
+		a[1].name = "first";
+		a[1].value = first;
+		f = report(p, BI_MULTIPLE_ASSIGNMENTS,
+		    mkspan(starts[i], ends[i]), a, 2);
+		if (f != NULL) {
+			repl = xasprintf("\n%.*s", (int)(ends[i] - starts[i]),
+			    d + starts[i]);
+			finding_set_fix(f, "put each assignment on a line of "
+			    "its own", repl);
+			free(repl);
+		}
+		free(key);
+	}
+	free(first);
+}
+
+static void
+check_value(struct parser *p, struct conf_entry *ent)
+{
+	const char	*d = p->d;
+	uint32_t	 s = ent->value.off, e = s + ent->value.len, j;
+	char		*text, *inner, lenbuf[32];
+	struct finding	*f;
+	struct msg_arg	 a[2];
+
+	if (ent->value.len > CONF_MAX_VALUE) {
+		snprintf(lenbuf, sizeof(lenbuf), "%u", ent->value.len);
+		a[0].name = "length";
+		a[0].value = lenbuf;
+		report(p, BI_VALUE_TOO_LONG, ent->value, a, 1);
+	}
+	if (d[s] == '"' || d[s] == '\'') {
+		f = report(p, BI_QUOTED_VALUE, ent->value, NULL, 0);
+		if (f != NULL && e - s >= 2 && d[e - 1] == d[s]) {
+			inner = xstrndup(d + s + 1, e - s - 2);
+			finding_set_fix(f, "remove the quotes", inner);
+			free(inner);
+		}
+	}
+	p->prose_end = e;
+	for (j = s; j < e; j++) {
+		if ((d[j] != '#' && d[j] != ';') || (j > s &&
+		    !is_blank(d[j - 1])))
+			continue;
+		p->prose_end = j;
+		text = excerpt(d, j, e);
+		a[0].name = "text";
+		a[0].value = text;
+		f = report(p, BI_TRAILING_COMMENT, mkspan(j, e), a, 1);
+		if (f != NULL)
+			finding_set_fix(f, "move the comment to a line of its "
+			    "own", "");
+		free(text);
+		break;
+	}
+	check_pasted_assignments(p, ent);
+	scan_region(p, s, e, REGION_VALUE);
+}
+
+static void
+check_key(struct parser *p, struct conf_entry *ent)
+{
+	const char	*d = p->d;
+	uint32_t	 s = ent->key.off, e = s + ent->key.len, j;
+	size_t		 stray;
+	char		*key, *path, *fixed;
+	struct finding	*f;
+	struct msg_arg	 a[2];
+
+	key = xstrndup(d + s, e - s);
+	a[0].name = "key";
+	a[0].value = key;
+	for (j = s; j < e; j++)
+		if (d[j] == ' ' || d[j] == '\t') {
+			report(p, BI_WHITESPACE_IN_KEY, mkspan(j, j + 1), a, 1);
+			break;
+		}
+	stray = key_stray_separator(d + s, e - s);
+	if (stray < e - s) {
+		path = key_to_path(d + s, e - s);
+		fixed = key_path_to_dotted(path);
+		a[1].name = "fixed";
+		a[1].value = fixed;
+		f = report(p, BI_REPEATED_SEPARATOR, ent->key, a, 2);
+		if (f != NULL)
+			finding_set_fix(f, "write each separator once", fixed);
+		free(fixed);
+		free(path);
+	}
+	p->prose_end = e;
+	scan_region(p, s, e, REGION_KEY);
+	free(key);
+}
+
+static struct conf_entry *
+add_entry(struct parser *p, enum conf_kind kind, uint32_t ls, uint32_t le)
+{
+	struct conf		*c = p->conf;
+	struct conf_entry	*ent;
+	void			*v = c->entries;
+
+	xgrow(&v, &c->cap, c->n + 1, sizeof(struct conf_entry));
+	c->entries = v;
+	ent = &c->entries[c->n++];
+	memset(ent, 0, sizeof(*ent));
+	ent->kind = kind;
+	ent->line = mkspan(ls, le);
+	p->cur = ent;
+	return ent;
+}
+
+static void
+finish_key(struct parser *p, struct conf_entry *ent)
+{
+	const char	*k = p->d + ent->key.off;
+
+	ent->glob = key_is_glob(k, ent->key.len);
+	ent->path = key_to_path(k, ent->key.len);
+	ent->dotted = key_path_to_dotted(ent->path);
+}
+
+/* Locates a U+FF1D FULLWIDTH EQUALS SIGN in data[s, e), or returns e. */
+static uint32_t
+find_fullwidth_equals(const char *d, uint32_t s, uint32_t e)
+{
+	uint32_t	i;
+
+	for (i = s; i + 3 <= e; i++)
+		if ((unsigned char)d[i] == 0xEF &&
+		    (unsigned char)d[i + 1] == 0xBC &&
+		    (unsigned char)d[i + 2] == 0x9D)
+			return i;
+	return e;
+}
+
+static void
+parse_assignment(struct parser *p, uint32_t s, uint32_t eq, uint32_t e,
+    uint32_t eqlen)
+{
+	const char		*d = p->d;
+	struct conf_entry	*ent = add_entry(p, CONF_ASSIGN, s, e);
+	uint32_t		 ks = s, ke = eq, vs = eq + eqlen, ve = e;
+	char			*key;
+	struct msg_arg		 a[1];
+
+	if (d[ks] == '-') {
+		ent->ignore_failure = true;
+		ks++;
+		if (ks < ke && is_blank(d[ks])) {
+			trim(d, &ks, &ke);
+			key = xstrndup(d + ks, ke - ks);
+			a[0].name = "key";
+			a[0].value = key;
+			report(p, BI_PREFIX_WHITESPACE, mkspan(s, ks), a, 1);
+			free(key);
+		}
+	}
+	trim(d, &ks, &ke);
+	trim(d, &vs, &ve);
+	ent->key = mkspan(ks, ke);
+	ent->value = mkspan(vs, ve);
+	finish_key(p, ent);
+	if (ks == ke)
+		report(p, BI_EMPTY_KEY, mkspan(eq, eq + eqlen), NULL, 0);
+	else
+		check_key(p, ent);
+	if (vs == ve) {
+		a[0].name = "key";
+		a[0].value = ent->dotted;
+		report(p, BI_EMPTY_VALUE, mkspan(eq, eq + eqlen), a, 1);
+	} else
+		check_value(p, ent);
+}
+
+static void
+parse_exclusion(struct parser *p, uint32_t s, uint32_t e)
+{
+	struct conf_entry	*ent = add_entry(p, CONF_EXCLUDE, s, e);
+	uint32_t		 ks = s + 1, ke = e;
+	struct msg_arg		 a[1];
+
+	if (ks < ke && is_blank(p->d[ks])) {
+		trim(p->d, &ks, &ke);
+		a[0].name = "key";
+		a[0].value = "";
+		report(p, BI_PREFIX_WHITESPACE, mkspan(s, ks), a, 1);
+	}
+	trim(p->d, &ks, &ke);
+	ent->key = mkspan(ks, ke);
+	ent->value = mkspan(ke, ke);
+	finish_key(p, ent);
+	if (ks == ke) {
+		report(p, BI_EMPTY_KEY, mkspan(s, s + 1), NULL, 0);
+		return;
+	}
+	check_key(p, ent);
+	if (ent->glob) {
+		a[0].name = "key";
+		a[0].value = ent->dotted;
+		report(p, BI_GLOB_EXCLUSION, ent->key, a, 1);
+	}
+}
+
+/* Reads one line, data[s, e) without its '\n'. */
+static void
+parse_line(struct parser *p, uint32_t s, uint32_t e)
+{
+	const char	*d = p->d;
+	uint32_t	 i, eq;
+	char		*text, lenbuf[32];
+	struct msg_arg	 a[1];
+
+	p->char_findings = 0;
+	p->cur = NULL;
+	if ((size_t)(e - s) > CONF_MAX_LINE) {
+		snprintf(lenbuf, sizeof(lenbuf), "%u", e - s);
+		a[0].name = "length";
+		a[0].value = lenbuf;
+		report(p, BI_LINE_TOO_LONG, mkspan(s, s + 1), a, 1);
+	}
+	/* procps stops at a NUL (C strings); so does the line here. */
+	for (i = s; i < e; i++)
+		if (d[i] == '\0') {
+			report(p, BI_NUL_BYTE, mkspan(i, e), NULL, 0);
+			e = i;
+			break;
+		}
+	/* systemd ends a line at a lone CR; procps keeps it in the line. */
+	for (i = s; i < e; i++)
+		if (d[i] == '\r' && i + 1 < e) {
+			report(p, BI_CARRIAGE_RETURN, mkspan(i, i + 1), NULL, 0);
+			break;
+		}
+	scan_utf8(p, s, e);
+	trim(d, &s, &e);
+	if (s == e || d[s] == '#')
+		return;
+	if (d[s] == ';') {
+		report(p, BI_SEMICOLON_COMMENT, mkspan(s, s + 1), NULL, 0);
+		return;
+	}
+	for (eq = s; eq < e && d[eq] != '='; eq++)
+		continue;
+	if (eq < e) {
+		parse_assignment(p, s, eq, e, 1);
+		return;
+	}
+	if (d[s] == '-') {
+		parse_exclusion(p, s, e);
+		return;
+	}
+	/* "key＝value": a look-alike '=' that no loader splits at. */
+	if ((eq = find_fullwidth_equals(d, s, e)) < e) {
+		parse_assignment(p, s, eq, e, 3);
+		report_fullwidth(p, mkspan(eq, eq + 3), REGION_SEPARATOR, "=");
+		return;
+	}
+	text = excerpt(d, s, e);
+	a[0].name = "text";
+	a[0].value = text;
+	report(p, BI_NOT_ASSIGNMENT, mkspan(s, e), a, 1);
+	free(text);
+}
+
+struct conf *
+conf_parse(const struct source *src, struct findings *fs)
+{
+	struct parser	 p;
+	struct conf	*c = xcalloc(1, sizeof(*c));
+	size_t		 line, probe;
+	uint32_t	 s, e;
+
+	c->src = src;
+	p.src = src;
+	p.fs = fs;
+	p.conf = c;
+	p.d = src->data;
+	p.cur = NULL;
+	p.prose_end = 0;
+	p.char_findings = 0;
+	probe = src->len < BINARY_PROBE ? src->len : BINARY_PROBE;
+	if (probe > 0 && memchr(src->data, '\0', probe) != NULL) {
+		s = (uint32_t)((const char *)memchr(src->data, '\0', probe) -
+		    src->data);
+		report(&p, BI_BINARY_FILE, mkspan(s, s + 1), NULL, 0);
+		return c;
+	}
+	for (line = 1; line <= src->nlines; line++) {
+		source_line(src, line, &s, &e);
+		if (line == 1 && e - s >= 3 && memcmp(p.d, "\xEF\xBB\xBF",
+		    3) == 0) {
+			report(&p, BI_BYTE_ORDER_MARK, mkspan(0, 3), NULL, 0);
+			s += 3;
+		}
+		parse_line(&p, s, e);
+	}
+	return c;
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		free(c->entries[i].path);
+		free(c->entries[i].dotted);
+	}
+	free(c->entries);
+	free(c);
+}

@@ -1,0 +1,30 @@
+/*
+ * emit.c: the table of report formats.
+ */
+#include <string.h>
+
+#include "emit.h"
+#include "util.h"
+
+/* Column: --format name, writer.  Keep emit_names() in step. */
+static const struct emitter emitters[] = {
+	{ "text", emit_text },
+	{ "json", emit_json },
+};
+
+const struct emitter *
+emit_lookup(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_LEN(emitters); i++)
+		if (strcmp(name, emitters[i].name) == 0)
+			return &emitters[i];
+	return NULL;
+}
+
+const char *
+emit_names(void)
+{
+	return "text, json";
+}

@@ -1,0 +1,112 @@
+/*
+ * emit_json.c: the JSON report, the contract programs read (its schema
+ * is report.schema.json).  Columns count characters; end_column is
+ * exclusive, one past the span's last character, as in SARIF.
+ */
+#include "emit.h"
+#include "finding.h"
+#include "jsonw.h"
+#include "version.h"
+
+static void
+put_position(struct jsonw *w, const struct source *src, struct span sp,
+    bool with_end)
+{
+	size_t	line, col;
+
+	source_locate(src, sp.off, &line, &col);
+	jsonw_key(w, "file");
+	jsonw_string(w, src->path);
+	jsonw_key(w, "line");
+	jsonw_uint(w, line);
+	jsonw_key(w, "column");
+	jsonw_uint(w, col);
+	if (!with_end)
+		return;
+	source_locate(src, sp.off + sp.len, &line, &col);
+	jsonw_key(w, "end_line");
+	jsonw_uint(w, line);
+	jsonw_key(w, "end_column");
+	jsonw_uint(w, col);
+}
+
+static void
+put_finding(struct jsonw *w, const struct finding *f)
+{
+	size_t	i;
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "rule");
+	jsonw_string(w, f->rule->id);
+	jsonw_key(w, "name");
+	jsonw_string(w, f->rule->name);
+	jsonw_key(w, "severity");
+	jsonw_string(w, severity_name(f->severity));
+	jsonw_key(w, "message");
+	jsonw_string(w, f->message);
+	put_position(w, f->src, f->span, true);
+	jsonw_key(w, "key");
+	jsonw_string_or_null(w, f->key);
+	jsonw_key(w, "value");
+	jsonw_string_or_null(w, f->value);
+	jsonw_key(w, "explanation");
+	jsonw_string(w, f->rule->explanation);
+	jsonw_key(w, "related");
+	jsonw_array_begin(w);
+	for (i = 0; i < f->nrelated; i++) {
+		jsonw_object_begin(w);
+		put_position(w, f->related[i].src, f->related[i].span, false);
+		jsonw_key(w, "message");
+		jsonw_string(w, f->related[i].message);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+	if (f->fix != NULL) {
+		jsonw_key(w, "fix");
+		jsonw_object_begin(w);
+		jsonw_key(w, "description");
+		jsonw_string(w, f->fix->description);
+		jsonw_key(w, "replacement");
+		jsonw_string(w, f->fix->replacement);
+		jsonw_object_end(w);
+	}
+	jsonw_object_end(w);
+}
+
+void
+emit_json(const struct emit_ctx *ctx)
+{
+	struct jsonw	*w = jsonw_new(ctx->out);
+	size_t		 i, n = findings_count(ctx->fs);
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "tool");
+	jsonw_object_begin(w);
+	jsonw_key(w, "name");
+	jsonw_string(w, "sysctl-lint");
+	jsonw_key(w, "version");
+	jsonw_string(w, SYSCTL_LINT_VERSION);
+	jsonw_object_end(w);
+	jsonw_key(w, "kernel");
+	jsonw_string_or_null(w, ctx->kernel);
+	jsonw_key(w, "findings");
+	jsonw_array_begin(w);
+	for (i = 0; i < n; i++)
+		put_finding(w, findings_at(ctx->fs, i));
+	jsonw_array_end(w);
+	jsonw_key(w, "summary");
+	jsonw_object_begin(w);
+	jsonw_key(w, "units");
+	jsonw_uint(w, ctx->units);
+	jsonw_key(w, "files");
+	jsonw_uint(w, ctx->files);
+	jsonw_key(w, "error");
+	jsonw_uint(w, findings_tally(ctx->fs, SEV_ERROR));
+	jsonw_key(w, "warning");
+	jsonw_uint(w, findings_tally(ctx->fs, SEV_WARNING));
+	jsonw_key(w, "note");
+	jsonw_uint(w, findings_tally(ctx->fs, SEV_NOTE));
+	jsonw_object_end(w);
+	jsonw_object_end(w);
+	jsonw_finish(w);
+}

@@ -1,0 +1,246 @@
+/*
+ * main.c: wires a run together: options, catalogue, units, findings,
+ * report, exit status.  Only this file writes tool errors to stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "emit.h"
+#include "errlist.h"
+#include "finding.h"
+#include "jsonw.h"
+#include "opts.h"
+#include "unit.h"
+#include "util.h"
+#include "version.h"
+
+enum exit_status {
+	EXIT_CLEAN = 0,		/* nothing at or above the fail level */
+	EXIT_FINDINGS = 1,	/* something is */
+	EXIT_TOOL = 2		/* a tool error; wins over findings */
+};
+
+static int
+tool_error(const char *msg)
+{
+	fprintf(stderr, "sysctl-lint: error: %s\n", msg);
+	return EXIT_TOOL;
+}
+
+static int
+usage_error(const char *msg)
+{
+	tool_error(msg);
+	fputs("Try 'sysctl-lint --help' for more information.\n", stderr);
+	return EXIT_TOOL;
+}
+
+static void
+list_rules_text(const struct catalog *cat)
+{
+	size_t	i;
+
+	for (i = 0; i < catalog_count(cat); i++) {
+		const struct rule *r = catalog_rule(cat, i);
+
+		printf("%-8s %-24s %-8s %s\n", r->id, r->name,
+		    severity_name(r->severity), r->summary);
+	}
+}
+
+static void
+list_rules_json(const struct catalog *cat)
+{
+	struct jsonw	*w = jsonw_new(stdout);
+	size_t		 i, j;
+
+	jsonw_array_begin(w);
+	for (i = 0; i < catalog_count(cat); i++) {
+		const struct rule *r = catalog_rule(cat, i);
+
+		jsonw_object_begin(w);
+		jsonw_key(w, "id");
+		jsonw_string(w, r->id);
+		jsonw_key(w, "name");
+		jsonw_string(w, r->name);
+		jsonw_key(w, "severity");
+		jsonw_string(w, severity_name(r->severity));
+		jsonw_key(w, "summary");
+		jsonw_string(w, r->summary);
+		jsonw_key(w, "tags");
+		jsonw_array_begin(w);
+		for (j = 0; j < r->ntags; j++)
+			jsonw_string(w, r->tags[j]);
+		jsonw_array_end(w);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+	jsonw_finish(w);
+}
+
+static void
+explain(const struct rule *r)
+{
+	size_t	i;
+
+	printf("%s %s (%s)\n\n%s\n\n%s\n", r->id, r->name,
+	    severity_name(r->severity), r->summary, r->explanation);
+	if (r->nrefs > 0)
+		printf("\nReferences:\n");
+	for (i = 0; i < r->nrefs; i++)
+		printf("  - %s\n", r->refs[i]);
+}
+
+static bool
+want_color(const char *when)
+{
+	const char	*nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (strcmp(when, "always") == 0)
+		return true;
+	if (strcmp(when, "never") == 0)
+		return false;
+	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* Checks the option values that name a fixed set of words. */
+static bool
+check_words(const struct options *o, char **err)
+{
+	enum severity	sev;
+
+	if (emit_lookup(o->format) == NULL) {
+		*err = xasprintf("unknown format '%s' (use %s)", o->format,
+		    emit_names());
+		return false;
+	}
+	if (strcmp(o->fail_level, "none") != 0 &&
+	    !severity_parse(o->fail_level, &sev)) {
+		*err = xasprintf("unknown fail level '%s' (use note, warning, "
+		    "error or none)", o->fail_level);
+		return false;
+	}
+	if (!severity_parse(o->severity, &sev)) {
+		*err = xasprintf("unknown severity '%s' (use note, warning or "
+		    "error)", o->severity);
+		return false;
+	}
+	if (strcmp(o->color, "auto") != 0 && strcmp(o->color, "always") != 0 &&
+	    strcmp(o->color, "never") != 0) {
+		*err = xasprintf("unknown colour mode '%s' (use auto, always "
+		    "or never)", o->color);
+		return false;
+	}
+	return true;
+}
+
+static int
+lint(const struct options *o, struct catalog *cat)
+{
+	struct findings	 *fs = findings_new(cat);
+	struct errlist	  errs = ERRLIST_INIT;
+	struct unit	**units;
+	struct emit_ctx	  ctx;
+	enum severity	  sev, fail;
+	char		 *err = NULL;
+	size_t		  i;
+	int		  rc = EXIT_CLEAN;
+
+	for (i = 0; i < o->nsel; i++)
+		if (!findings_select(fs, o->sel[i].list, o->sel[i].enable,
+		    &err)) {
+			rc = usage_error(err);
+			free(err);
+			findings_free(fs);
+			return rc;
+		}
+	severity_parse(o->severity, &sev);
+	findings_set_min_severity(fs, sev);
+	memset(&ctx, 0, sizeof(ctx));
+	units = xcalloc(o->npaths + 1, sizeof(struct unit *));
+	for (i = 0; i < o->npaths; i++) {
+		units[i] = unit_load(o->paths[i], o->stdin_filename != NULL ?
+		    o->stdin_filename : "<stdin>", fs, &errs);
+		unit_check(units[i], fs);
+		ctx.units++;
+		ctx.files += units[i]->nread;
+	}
+	findings_sort(fs);
+	ctx.out = stdout;
+	ctx.fs = fs;
+	ctx.color = want_color(o->color);
+	ctx.quiet = o->quiet;
+	emit_lookup(o->format)->emit(&ctx);
+	fflush(stdout);
+	if (strcmp(o->fail_level, "none") != 0 &&
+	    severity_parse(o->fail_level, &fail)) {
+		for (i = fail; i <= SEV_ERROR; i++)
+			if (findings_tally(fs, (enum severity)i) > 0)
+				rc = EXIT_FINDINGS;
+	}
+	for (i = 0; i < errs.n; i++)
+		rc = tool_error(errs.msgs[i]);
+	errlist_free(&errs);
+	for (i = 0; i < o->npaths; i++)
+		unit_free(units[i]);
+	free(units);
+	findings_free(fs);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct options	 o;
+	struct catalog	*cat;
+	const struct rule *r;
+	char		*err = NULL;
+	int		 rc;
+
+	if (!opts_parse(argc, argv, &o, &err) || !check_words(&o, &err)) {
+		rc = usage_error(err);
+		free(err);
+		opts_free(&o);
+		return rc;
+	}
+	if (o.help || o.version) {
+		if (o.help)
+			opts_help(stdout);
+		else
+			printf("sysctl-lint %s\n", SYSCTL_LINT_VERSION);
+		opts_free(&o);
+		return EXIT_CLEAN;
+	}
+	cat = catalog_new();
+	if (!catalog_load_builtin(cat, &err)) {
+		rc = tool_error(err);
+		free(err);
+	} else if (o.list_rules) {
+		if (strcmp(o.format, "json") == 0)
+			list_rules_json(cat);
+		else
+			list_rules_text(cat);
+		rc = EXIT_CLEAN;
+	} else if (o.explain != NULL) {
+		if ((r = catalog_find(cat, o.explain)) == NULL) {
+			err = xasprintf("no rule '%s' (see --list-rules)",
+			    o.explain);
+			rc = tool_error(err);
+			free(err);
+		} else {
+			explain(r);
+			rc = EXIT_CLEAN;
+		}
+	} else if (o.npaths == 0)
+		rc = usage_error("no input: give a file, a directory, or - "
+		    "for standard input");
+	else
+		rc = lint(&o, cat);
+	catalog_free(cat);
+	opts_free(&o);
+	return rc;
+}

@@ -1,0 +1,213 @@
+/*
+ * opts.c: the options table and its parser.  Long options take their
+ * argument as --name=ARG or --name ARG, short ones as -xARG or -x ARG;
+ * "--" ends the options and "-" alone is standard input.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opts.h"
+#include "util.h"
+
+enum opt_kind {
+	OPT_BOOL,	/* sets a bool */
+	OPT_STRING,	/* sets a const char *, the last one wins */
+	OPT_ENABLE,	/* appends an enabling selection */
+	OPT_DISABLE	/* appends a disabling selection */
+};
+
+struct opt {
+	char		 short_name;	/* 0 if none */
+	const char	*long_name;
+	const char	*arg;		/* argument name for --help */
+	enum opt_kind	 kind;
+	size_t		 field;		/* offsetof(struct options, ...) */
+	const char	*help;
+};
+
+#define FIELD(f)	offsetof(struct options, f)
+
+/* Column: short, long, argument, kind, field, help.  Sorted by long. */
+static const struct opt opt_table[] = {
+	{ 0, "color", "WHEN", OPT_STRING, FIELD(color),
+	  "colour text output: auto (a terminal, NO_COLOR unset), "
+	  "always, never" },
+	{ 0, "disable", "IDS", OPT_DISABLE, 0,
+	  "turn off rules: ids, names, id prefixes or 'all' "
+	  "(comma-separated, repeatable)" },
+	{ 0, "enable", "IDS", OPT_ENABLE, 0,
+	  "turn rules back on, as --disable names them" },
+	{ 0, "explain", "ID", OPT_STRING, FIELD(explain),
+	  "print a rule's explanation and exit" },
+	{ 0, "fail-level", "LEVEL", OPT_STRING, FIELD(fail_level),
+	  "exit 1 when a finding is at or above LEVEL: note, warning "
+	  "(default), error, none" },
+	{ 'f', "format", "FORMAT", OPT_STRING, FIELD(format),
+	  "report format: text (default), json" },
+	{ 'h', "help", NULL, OPT_BOOL, FIELD(help),
+	  "print this help and exit" },
+	{ 0, "list-rules", NULL, OPT_BOOL, FIELD(list_rules),
+	  "list the rules (as JSON with --format json) and exit" },
+	{ 'q', "quiet", NULL, OPT_BOOL, FIELD(quiet),
+	  "leave out the summary line of the text report" },
+	{ 'S', "severity", "LEVEL", OPT_STRING, FIELD(severity),
+	  "report findings at or above LEVEL: note (default), warning, "
+	  "error" },
+	{ 0, "stdin-filename", "NAME", OPT_STRING, FIELD(stdin_filename),
+	  "name standard input ('-') NAME in reports" },
+	{ 0, "version", NULL, OPT_BOOL, FIELD(version),
+	  "print the version and exit" },
+};
+
+static const struct opt *
+find_long(const char *name, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_LEN(opt_table); i++)
+		if (strlen(opt_table[i].long_name) == n &&
+		    strncmp(opt_table[i].long_name, name, n) == 0)
+			return &opt_table[i];
+	return NULL;
+}
+
+static const struct opt *
+find_short(char c)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_LEN(opt_table); i++)
+		if (opt_table[i].short_name == c)
+			return &opt_table[i];
+	return NULL;
+}
+
+static void
+apply(const struct opt *o, const char *arg, struct options *opts)
+{
+	char	*base = (char *)opts;
+
+	switch (o->kind) {
+	case OPT_BOOL:
+		*(bool *)(void *)(base + o->field) = true;
+		break;
+	case OPT_STRING:
+		*(const char **)(void *)(base + o->field) = arg;
+		break;
+	case OPT_ENABLE:
+	case OPT_DISABLE:
+		opts->sel = xreallocarray(opts->sel, opts->nsel + 1,
+		    sizeof(struct selection));
+		opts->sel[opts->nsel].enable = o->kind == OPT_ENABLE;
+		opts->sel[opts->nsel].list = arg;
+		opts->nsel++;
+		break;
+	}
+}
+
+bool
+opts_parse(int argc, char *argv[], struct options *opts, char **err)
+{
+	const struct opt	*o;
+	const char		*a, *eq, *arg;
+	int			 i;
+	bool			 only_paths = false;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->format = "text";
+	opts->fail_level = "warning";
+	opts->severity = "note";
+	opts->color = "auto";
+	opts->paths = xcalloc((size_t)argc + 1, sizeof(char *));
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (only_paths || a[0] != '-' || a[1] == '\0') {
+			opts->paths[opts->npaths++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_paths = true;
+			continue;
+		}
+		arg = NULL;
+		if (a[1] == '-') {
+			eq = strchr(a + 2, '=');
+			o = find_long(a + 2, eq != NULL ? (size_t)(eq - a - 2) :
+			    strlen(a + 2));
+			if (o == NULL) {
+				*err = xasprintf("unknown option '%.*s'",
+				    eq != NULL ? (int)(eq - a) : (int)strlen(a),
+				    a);
+				return false;
+			}
+			if (eq != NULL && o->arg == NULL) {
+				*err = xasprintf("option '--%s' takes no "
+				    "argument", o->long_name);
+				return false;
+			}
+			if (eq != NULL)
+				arg = eq + 1;
+		} else {
+			if ((o = find_short(a[1])) == NULL) {
+				*err = xasprintf("unknown option '-%c'", a[1]);
+				return false;
+			}
+			if (a[2] != '\0' && o->arg == NULL) {
+				*err = xasprintf("option '-%c' takes no "
+				    "argument", a[1]);
+				return false;
+			}
+			if (a[2] != '\0')
+				arg = a + 2;
+		}
+		if (o->arg != NULL && arg == NULL) {
+			if (i + 1 >= argc) {
+				*err = xasprintf("option '--%s' needs %s",
+				    o->long_name, o->arg);
+				return false;
+			}
+			arg = argv[++i];
+		}
+		apply(o, arg, opts);
+	}
+	return true;
+}
+
+void
+opts_free(struct options *opts)
+{
+	free(opts->sel);
+	free(opts->paths);
+}
+
+void
+opts_help(FILE *f)
+{
+	size_t	i;
+	char	left[64];
+
+	fputs("usage: sysctl-lint [OPTIONS] PATH...\n\n"
+	    "Lints sysctl.conf and sysctl.d files as procps-ng and "
+	    "systemd-sysctl read them.\n"
+	    "PATH is a file, a directory (its *.conf files in name order, "
+	    "as one set),\nor - for standard input.  Each PATH is judged "
+	    "on its own.\n\noptions:\n", f);
+	for (i = 0; i < ARRAY_LEN(opt_table); i++) {
+		const struct opt *o = &opt_table[i];
+
+		if (o->short_name != 0)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s",
+			    o->short_name, o->long_name,
+			    o->arg != NULL ? "=" : "",
+			    o->arg != NULL ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s",
+			    o->long_name, o->arg != NULL ? "=" : "",
+			    o->arg != NULL ? o->arg : "");
+		fprintf(f, "  %-26s %s\n", left, o->help);
+	}
+	fputs("\nexit status: 0 no finding at or above the fail level, "
+	    "1 some finding is,\n2 a tool error (bad option, unreadable "
+	    "input, bad rule file).\n", f);
+}

@@ -1,0 +1,246 @@
+/*
+ * unit.c: turns a PATH argument into the list of sources it stands for,
+ * parses them, and judges what only the whole unit shows: a key set
+ * again after an earlier assignment.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "errlist.h"
+#include "finding.h"
+#include "source.h"
+#include "unit.h"
+#include "util.h"
+
+static void
+unit_add(struct unit *u, struct source *src, struct conf *conf)
+{
+	void	*p = u->files;
+
+	xgrow(&p, &u->cap, u->n + 1, sizeof(struct unit_file));
+	u->files = p;
+	u->files[u->n].src = src;
+	u->files[u->n].conf = conf;
+	u->n++;
+}
+
+static void
+read_file(struct unit *u, const char *fspath, const char *display,
+    struct findings *fs, struct errlist *errs)
+{
+	struct source	*src;
+	char		*err = NULL;
+
+	if ((src = source_load(fspath, display, &err)) == NULL) {
+		errlist_add(errs, err);
+		return;
+	}
+	u->nread++;
+	unit_add(u, src, conf_parse(src, fs));
+}
+
+/* Notes a directory member that is not read, located at its name. */
+static void
+skip_file(struct unit *u, const char *display, const char *reason,
+    struct findings *fs)
+{
+	struct source	*src = source_from_mem(display, "", 0);
+	struct span	 sp = { 0, 0 };
+	struct msg_arg	 a[] = { { "reason", reason } };
+
+	findings_builtin(fs, BI_SKIPPED_FILE, src, sp, a, ARRAY_LEN(a));
+	unit_add(u, src, NULL);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* systemd's conf_files_list(): "*.conf", hidden files ignored. */
+static int
+is_conf_name(const char *name)
+{
+	size_t	n = strlen(name);
+
+	return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0;
+}
+
+static void
+read_dir(struct unit *u, const char *dir, struct findings *fs,
+    struct errlist *errs)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		**names = NULL, *path, link[64];
+	size_t		  n = 0, cap = 0, i, dl = strlen(dir);
+	struct stat	  st;
+	void		 *p;
+	ssize_t		  ll;
+
+	if ((dp = opendir(dir)) == NULL) {
+		errlist_add(errs, xasprintf("cannot open directory '%s': %s",
+		    dir, strerror(errno)));
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!is_conf_name(de->d_name))
+			continue;
+		p = names;
+		xgrow(&p, &cap, n + 1, sizeof(char *));
+		names = p;
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(char *), name_cmp);
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%.*s/%s", (int)(dl > 1 && dir[dl - 1] == '/' ?
+		    dl - 1 : dl), dir, names[i]);
+		ll = readlink(path, link, sizeof(link) - 1);
+		if (ll >= 0)
+			link[ll] = '\0';
+		if (ll >= 0 && strcmp(link, "/dev/null") == 0)
+			skip_file(u, path, "it is linked to /dev/null, which "
+			    "masks the name", fs);
+		else if (stat(path, &st) == -1)
+			skip_file(u, path, strerror(errno), fs);
+		else if (!S_ISREG(st.st_mode))
+			skip_file(u, path, "it is not a regular file", fs);
+		else
+			read_file(u, path, path, fs, errs);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+struct unit *
+unit_load(const char *arg, const char *stdin_name, struct findings *fs,
+    struct errlist *errs)
+{
+	struct unit	*u = xcalloc(1, sizeof(*u));
+	struct source	*src;
+	struct stat	 st;
+	char		*err = NULL;
+
+	u->label = xstrdup(arg);
+	if (strcmp(arg, "-") == 0) {
+		if ((src = source_load_fd(STDIN_FILENO, stdin_name,
+		    &err)) == NULL)
+			errlist_add(errs, err);
+		else {
+			u->nread++;
+			unit_add(u, src, conf_parse(src, fs));
+		}
+	} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+		read_dir(u, arg, fs, errs);
+	else
+		read_file(u, arg, arg, fs, errs);
+	return u;
+}
+
+struct seen {
+	const char		*path;
+	size_t			 order;	/* apply order */
+	const struct source	*src;
+	const struct conf_entry	*ent;
+};
+
+static int
+seen_cmp(const void *a, const void *b)
+{
+	const struct seen	*x = a, *y = b;
+	int			 c = strcmp(x->path, y->path);
+
+	if (c != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void
+report_again(struct findings *fs, const struct seen *prev,
+    const struct seen *cur)
+{
+	const struct source	*ps = prev->src, *cs = cur->src;
+	const struct conf_entry	*pe = prev->ent, *ce = cur->ent;
+	char			*pv, *cv;
+	bool			 same;
+	struct msg_arg		 a[3];
+	struct finding		*f;
+
+	pv = xstrndup(ps->data + pe->value.off, pe->value.len);
+	cv = xstrndup(cs->data + ce->value.off, ce->value.len);
+	same = strcmp(pv, cv) == 0;
+	a[0].name = "key";
+	a[0].value = ce->dotted;
+	a[1].name = "value";
+	a[1].value = cv;
+	a[2].name = "previous";
+	a[2].value = pv;
+	f = findings_builtin(fs, same ? BI_REPEATED_ASSIGNMENT :
+	    BI_CONFLICTING_ASSIGNMENT, cs, ce->line, a, ARRAY_LEN(a));
+	if (f != NULL) {
+		finding_set_key(f, ce->dotted);
+		finding_set_value(f, cv, strlen(cv));
+		finding_add_related(f, ps, pe->line, same ?
+		    "the same value was set here first" :
+		    "the earlier value, which this one replaces, was set here");
+	}
+	free(pv);
+	free(cv);
+}
+
+void
+unit_check(const struct unit *u, struct findings *fs)
+{
+	struct seen	*v = NULL;
+	size_t		 n = 0, cap = 0, i, j;
+	void		*p;
+
+	for (i = 0; i < u->n; i++) {
+		const struct conf *c = u->files[i].conf;
+
+		for (j = 0; c != NULL && j < c->n; j++) {
+			if (c->entries[j].kind != CONF_ASSIGN ||
+			    c->entries[j].key.len == 0)
+				continue;
+			p = v;
+			xgrow(&p, &cap, n + 1, sizeof(struct seen));
+			v = p;
+			v[n].path = c->entries[j].path;
+			v[n].order = n;
+			v[n].src = u->files[i].src;
+			v[n].ent = &c->entries[j];
+			n++;
+		}
+	}
+	/* By key, then in apply order: each repeat follows its predecessor. */
+	if (n > 1)
+		qsort(v, n, sizeof(struct seen), seen_cmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(v[i - 1].path, v[i].path) == 0)
+			report_again(fs, &v[i - 1], &v[i]);
+	free(v);
+}
+
+void
+unit_free(struct unit *u)
+{
+	size_t	i;
+
+	if (u == NULL)
+		return;
+	for (i = 0; i < u->n; i++) {
+		conf_free(u->files[i].conf);
+		source_free(u->files[i].src);
+	}
+	free(u->files);
+	free(u->label);
+	free(u);
+}

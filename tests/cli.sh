@@ -1,0 +1,155 @@
+#!/bin/sh
+# Command-line behaviour: exit statuses, tool errors naming their cause,
+# standard input, directory units, hostile files (huge lines, NUL bytes,
+# FIFOs, link loops).  Inputs that cannot live in git are made here.
+# Usage: tests/cli.sh BINARY
+set -u
+bin=$1
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+cd "$(dirname "$0")/.." || exit 2
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# lint EXPECTED-STATUS NAME ARGS...: runs the binary, output in $t/out
+# and $t/err, with a time limit so that a hang fails instead of blocking.
+lint() {
+	want=$1
+	name=$2
+	shift 2
+	timeout 20 "$bin" "$@" >"$t/out" 2>"$t/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then ok; else
+		bad "$name: exit status $rc, expected $want"
+		sed 's/^/    /' "$t/err" | head -5
+	fi
+}
+out_has() { if grep -q -e "$2" "$t/out"; then ok; else bad "$1: stdout lacks '$2'"; fi; }
+out_lacks() { if grep -q -e "$2" "$t/out"; then bad "$1: stdout has '$2'"; else ok; fi; }
+err_has() { if grep -q -e "$2" "$t/err"; then ok; else bad "$1: stderr lacks '$2'"; fi; }
+err_empty() { if [ -s "$t/err" ]; then bad "$1: stderr not empty"; else ok; fi; }
+
+printf '# tuning\nkernel.sysrq = 1\nvm.swappiness=10\n' >"$t/clean.conf"
+printf 'net.ipv4.tcp_fin_timeout = 30 # half\n' >"$t/warn.conf"
+printf 'kernel.sysrq = 1\nkernel.sysrq = 1\n' >"$t/note.conf"
+
+lint 0 clean --color=never "$t/clean.conf"
+out_has clean "no findings in 1 file (1 unit)"
+err_empty clean
+lint 1 warning "$t/warn.conf"
+out_has warning "warn.conf:1:31: warning:"
+lint 0 fail-level-error --fail-level=error "$t/warn.conf"
+lint 0 fail-level-none --fail-level none "$t/warn.conf"
+lint 0 note-below-default "$t/note.conf"
+lint 1 fail-level-note --fail-level=note "$t/note.conf"
+lint 0 severity-filter --severity=error "$t/warn.conf"
+out_has severity-filter "no findings"
+lint 0 quiet -q "$t/clean.conf"
+if [ -s "$t/out" ]; then bad "quiet: output not empty"; else ok; fi
+
+# Tool errors: exit 2 and a message naming the cause; they win over
+# findings in other inputs.
+lint 2 missing "$t/nope.conf"
+err_has missing "cannot open '$t/nope.conf': No such file or directory"
+lint 2 missing-wins "$t/warn.conf" "$t/nope.conf"
+out_has missing-wins "warn.conf:1:31"
+lint 2 bad-option --bogus "$t/clean.conf"
+err_has bad-option "unknown option '--bogus'"
+lint 2 bad-format --format=xml "$t/clean.conf"
+err_has bad-format "unknown format 'xml'"
+lint 2 bad-fail-level --fail-level=fatal "$t/clean.conf"
+err_has bad-fail-level "unknown fail level 'fatal'"
+lint 2 missing-arg "$t/clean.conf" --format
+err_has missing-arg "option '--format' needs FORMAT"
+lint 2 no-input
+err_has no-input "no input"
+lint 2 bad-disable --disable=SL9999 "$t/clean.conf"
+err_has bad-disable "'SL9999' names no rule"
+ln -s loop "$t/loop" && ln -s "$t/loop" "$t/loop2" 2>/dev/null
+ln -sf "$t/loop" "$t/loop"
+lint 2 link-loop "$t/loop"
+err_has link-loop "cannot open '$t/loop'"
+
+# Standard input, named by --stdin-filename.
+timeout 20 "$bin" --stdin-filename=etc/sysctl.d/x.conf - <"$t/warn.conf" >"$t/out" 2>"$t/err"
+if [ $? -eq 1 ]; then ok; else bad "stdin: exit status"; fi
+out_has stdin "^etc/sysctl.d/x.conf:1:31: warning"
+timeout 20 "$bin" - <"$t/warn.conf" >"$t/out" 2>"$t/err"
+out_has stdin-default "^<stdin>:1:31"
+
+# --help comes from the options table: every option it lists parses.
+lint 0 help --help
+out_has help "usage: sysctl-lint"
+for o in $(grep -o -e '--[a-z-]*' "$t/out" | sort -u); do
+	timeout 20 "$bin" "$o=x" "$t/clean.conf" >/dev/null 2>"$t/err2" </dev/null
+	if grep -q "unknown option" "$t/err2"; then bad "help lists $o, parser rejects it"; else ok; fi
+done
+lint 0 version --version
+out_has version '^sysctl-lint [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*$'
+
+# The catalogue drives --list-rules and --explain.
+lint 0 list-rules --list-rules
+out_has list-rules "^SL1002 *multiple-assignments *error"
+lint 0 list-rules-json --list-rules --format json
+out_has list-rules-json '"id": "SL2001"'
+lint 0 explain --explain multiple-assignments
+out_has explain "^SL1002 multiple-assignments (error)"
+out_has explain "first"
+lint 2 explain-unknown --explain SL0000
+err_has explain-unknown "no rule 'SL0000'"
+lint 0 disable --disable=trailing-comment "$t/warn.conf"
+lint 1 disable-all-enable-one --disable all --enable SL1003 "$t/warn.conf"
+lint 0 color-never --color=never "$t/warn.conf" --fail-level=none
+if grep -q "$(printf '\033')" "$t/out"; then bad "color-never: escapes"; else ok; fi
+lint 0 color-always --color=always "$t/warn.conf" --fail-level=none
+if grep -q "$(printf '\033')" "$t/out"; then ok; else bad "color-always: no escapes"; fi
+
+# A directory is one unit: its *.conf files in name order; other names,
+# hidden files, FIFOs, dangling links and /dev/null links are not read.
+d=$t/sysctl.d
+mkdir "$d"
+printf 'vm.swappiness = 10\n' >"$d/10-a.conf"
+printf 'vm.swappiness = 60\n' >"$d/9-b.conf"
+printf 'not a sysctl file\n' >"$d/README"
+printf 'garbage\n' >"$d/.hidden.conf"
+mkfifo "$d/20-fifo.conf"
+ln -s /dev/null "$d/30-masked.conf"
+ln -s "$d/nowhere" "$d/40-dangling.conf"
+lint 1 directory --format json "$d"
+out_has directory '"units": 1'
+out_has directory '"files": 2'
+out_has directory "\"message\": \"'vm.swappiness' is set again: '60' replaces '10' set earlier\""
+out_has directory "\"file\": \"$d/10-a.conf\""
+out_has directory "\"message\": \"not read: it is not a regular file\""
+out_has directory "masks the name"
+out_has directory "No such file or directory"
+out_lacks directory "hidden"
+out_lacks directory "README"
+# A FIFO named on the command line without a writer reads as empty.
+mkfifo "$t/pipe.conf"
+lint 0 fifo-argument "$t/pipe.conf"
+
+# Hostile input: a line past systemd's 1 MiB limit, a long value, NUL
+# bytes, a binary file.  Each is a finding, never a crash or a hang.
+awk 'BEGIN { printf "kernel.domainname = "; for (i = 0; i < 1100000; i++) printf "a"; printf "\nvm.swappiness = 1\n" }' >"$t/long.conf"
+lint 1 long-line --format json "$t/long.conf"
+out_has long-line '"name": "line-too-long"'
+out_has long-line '"name": "value-too-long"'
+{ i=0; while [ $i -lt 400 ]; do printf 'kernel.sysrq = 1 # padding padding\n'; i=$((i + 1)); done
+  printf 'vm.swappiness = 1\000junk\n'; } >"$t/nul.conf"
+lint 1 nul-byte --format json --disable=trailing-comment,repeated-assignment "$t/nul.conf"
+out_has nul-byte '"name": "nul-byte"'
+out_has nul-byte '"line": 401'
+out_has nul-byte '"column": 18'
+head -c 3000 /dev/urandom >"$t/bin.conf"
+printf '\000\001\002' >>"$t/bin.conf"
+lint 1 binary --format json "$t/bin.conf"
+out_has binary '"name": "binary-file"'
+lint 0 empty-file /dev/null
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Golden tests: each fixtures/NAME.conf (or directory fixtures/NAME.d)
+# is linted as text and as JSON, and the output is compared byte for
+# byte with fixtures/NAME.txt and fixtures/NAME.json.  A first line
+# "# lint-args: ..." in a fixture adds options.  The exit status must be
+# 0 or 1: anything else is a crash, a sanitizer or valgrind report, or
+# an unexpected tool error.
+#
+# UPDATE=1 rewrites the expected files instead; read `git diff fixtures`
+# before committing them.
+#
+# Usage: tests/golden.sh BINARY [WRAPPER...]
+set -u
+bin=$1
+shift
+cd "$(dirname "$0")/.." || exit 2
+pass=0
+fail=0
+
+run() {	# run OUTFILE FORMAT ARGS... ; sets rc
+	run_out=$1
+	run_format=$2
+	shift 2
+	"$@" --color=never --format "$run_format" >"$run_out" 2>"$run_out.err"
+	rc=$?
+}
+
+check_one() {	# check_one INPUT BASE
+	input=$1
+	base=$2
+	shift 2
+	args=
+	if [ -f "$input" ]; then
+		args=$(sed -n '1s/^# lint-args: //p' "$input")
+	fi
+	for fmt in txt json; do
+		f=text
+		[ "$fmt" = json ] && f=json
+		tmp=$(mktemp)
+		# shellcheck disable=SC2086
+		run "$tmp" "$f" "$@" "$bin" $args "$input"
+		if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+			echo "FAIL $base.$fmt: exit status $rc"
+			cat "$tmp.err"
+			fail=$((fail + 1))
+		elif [ -s "$tmp.err" ]; then
+			echo "FAIL $base.$fmt: unexpected stderr"
+			cat "$tmp.err"
+			fail=$((fail + 1))
+		elif [ "${UPDATE:-0}" = 1 ]; then
+			cp "$tmp" "$base.$fmt"
+			pass=$((pass + 1))
+		elif cmp -s "$tmp" "$base.$fmt"; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL $base.$fmt differs:"
+			diff -u "$base.$fmt" "$tmp" | head -40
+			fail=$((fail + 1))
+		fi
+		rm -f "$tmp" "$tmp.err"
+	done
+}
+
+for input in fixtures/*.conf fixtures/*.d; do
+	[ -e "$input" ] || continue
+	check_one "$input" "${input%.*}" "$@"
+done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

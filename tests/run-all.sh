@@ -1,0 +1,53 @@
+#!/bin/sh
+# Runs the whole suite for each build directory given (a normal build,
+# then the sanitizer build): unit tests, golden files, command-line
+# behaviour and the JSON schema.  VALGRIND=1 runs the binary under
+# valgrind.  The last line is "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 2
+total_pass=0
+total_fail=0
+log=$(mktemp)
+
+tally() {	# tally NAME COMMAND... : runs it, adds its counts
+	name=$1
+	shift
+	"$@" >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	p=$(echo "$line" | sed -n 's/.*\([^0-9]\|^\)\([0-9][0-9]*\) passed.*/\2/p')
+	f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# a runner that died counts as a failure
+	fi
+	if [ "$f" -ne 0 ]; then
+		grep -v -E '^[a-z]*:? ?[0-9]+ passed, [0-9]+ failed$' "$log" | head -60
+	fi
+	echo "$name: $p passed, $f failed"
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+export ASAN_OPTIONS="exitcode=98:detect_leaks=1"
+export UBSAN_OPTIONS="halt_on_error=1:exitcode=98:print_stacktrace=1"
+for b in "$@"; do
+	for t in "$b"/tests/unit_*; do
+		case "$t" in *.d) continue ;; esac
+		[ -x "$t" ] || continue
+		tally "$t" "$t"
+	done
+	if [ "${VALGRIND:-0}" = 1 ]; then
+		wrap="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+	else
+		wrap=
+	fi
+	# shellcheck disable=SC2086
+	tally "$b golden" sh tests/golden.sh "$b/sysctl-lint" $wrap
+	tally "$b cli" sh tests/cli.sh "$b/sysctl-lint"
+	tally "$b schema" sh tests/schema.sh "$b/sysctl-lint"
+done
+rm -f "$log"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Validates every JSON report the fixtures produce (the expected files,
+# and the live output of the binary) against report.schema.json.
+# Usage: tests/schema.sh BINARY
+set -u
+bin=$1
+cd "$(dirname "$0")/.." || exit 2
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+if ! "$py" -c 'import jsonschema' 2>/dev/null; then
+	echo "FAIL schema: python3-jsonschema is missing (make deps-check installs it)"
+	echo "schema: 0 passed, 1 failed"
+	exit 1
+fi
+dir=$(mktemp -d)
+i=0
+for input in fixtures/*.conf fixtures/*.d; do
+	[ -e "$input" ] || continue
+	i=$((i + 1))
+	"$bin" --format json "$input" >"$dir/$i.json" 2>/dev/null
+done
+printf 'kernel.sysrq = 1\n' | "$bin" -f json --stdin-filename=stdin.conf - >"$dir/stdin.json"
+"$bin" --list-rules --format json >"$dir/rules.json"
+out=$("$py" tests/validate-json.py report.schema.json fixtures/*.json "$dir"/[0-9]*.json "$dir/stdin.json")
+status=$?
+echo "$out" | grep -v '^[0-9]* passed' 
+echo "schema: $(echo "$out" | tail -n 1)"
+# The rule list is JSON too, if not under this schema.
+"$py" -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/rules.json" || status=1
+rm -rf "$dir"
+exit $status
