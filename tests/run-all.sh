@@ -47,6 +47,7 @@ for b in "$@"; do
 	tally "$b golden" sh tests/golden.sh "$b/sysctl-lint" $wrap
 	tally "$b cli" sh tests/cli.sh "$b/sysctl-lint"
 	tally "$b schema" sh tests/schema.sh "$b/sysctl-lint"
+	tally "$b rules-md" sh tests/rules-md.sh "$b/sysctl-lint"
 done
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"

@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""Writes rules.md, the catalogue for people, from the rule files in rules/.
+
+Usage: tools/rules-md.py [OUTPUT]   (default: standard output)
+
+The catalogue files are the one table: this page, --list-rules, --explain
+and the SARIF rule metadata all come from them.  tests/rules-md.sh fails
+when rules.md is not what this script writes.
+"""
+import glob
+import json
+import os
+import sys
+
+HEADER = """# sysctl-lint rules
+
+Generated from `rules/catalog*.json` by `tools/rules-md.py`; do not edit
+by hand.  `sysctl-lint --explain ID` prints one entry, and
+`sysctl-lint --list-rules` lists them all.
+
+Severities are defaults.  `--disable ID` turns a rule off; ids, names and
+id prefixes (`SL1`) are accepted.
+
+| id | name | severity | summary |
+| --- | --- | --- | --- |
+"""
+
+
+def main():
+    top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    rules = []
+    for path in sorted(glob.glob(os.path.join(top, "rules", "catalog*.json"))):
+        with open(path, encoding="utf-8") as f:
+            rules.extend(json.load(f)["rules"])
+    rules.sort(key=lambda r: r["id"])
+    out = [HEADER]
+    for r in rules:
+        out.append("| [%s](#%s) | %s | %s | %s |\n" % (
+            r["id"], r["id"].lower(), r["name"], r["severity"], r["summary"]))
+    for r in rules:
+        out.append("\n## %s\n\n" % r["id"])
+        out.append("`%s`, %s" % (r["name"], r["severity"]))
+        if r.get("tags"):
+            out[-1] += "; tags: " + ", ".join(r["tags"])
+        out[-1] += "\n\n"
+        out.append("%s\n\n%s\n" % (r["summary"], r["explanation"]))
+        if r.get("references"):
+            out.append("\nReferences:\n\n")
+            for ref in r["references"]:
+                out.append("- %s\n" % ref)
+    text = "".join(out)
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
