@@ -112,6 +112,18 @@ report(struct parser *p, enum builtin b, struct span sp,
 	return f;
 }
 
+/* Reports a finding whose message quotes the text of its span. */
+static struct finding *
+report_text(struct parser *p, enum builtin b, struct span sp)
+{
+	char		*text = excerpt(p->d, sp.off, sp.off + sp.len);
+	struct msg_arg	 a[] = { { "text", text } };
+	struct finding	*f = report(p, b, sp, a, ARRAY_LEN(a));
+
+	free(text);
+	return f;
+}
+
 static void
 report_char(struct parser *p, enum builtin b, struct span sp, uint32_t cp,
     const char *name, enum region r, const char *ascii)
@@ -223,17 +235,10 @@ scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
 			    mkspan(i, i + (uint32_t)len), a, ARRAY_LEN(a));
 			free(text);
 		} else if (!other_seen && i < p->prose_end) {
-			char		*text;
-			struct msg_arg	 a[1];
-
 			other_seen = true;
 			for (run = i; run < e && !is_blank(d[run]); run++)
 				continue;
-			text = excerpt(d, i, run);
-			a[0].name = "text";
-			a[0].value = text;
-			report(p, BI_NON_ASCII_VALUE, mkspan(i, run), a, 1);
-			free(text);
+			report_text(p, BI_NON_ASCII_VALUE, mkspan(i, run));
 		}
 		i += (uint32_t)len;
 	}
@@ -366,9 +371,9 @@ check_value(struct parser *p, struct conf_entry *ent)
 {
 	const char	*d = p->d;
 	uint32_t	 s = ent->value.off, e = s + ent->value.len, j;
-	char		*text, *inner, lenbuf[32];
+	char		*inner, lenbuf[32];
 	struct finding	*f;
-	struct msg_arg	 a[2];
+	struct msg_arg	 a[1];
 
 	if (ent->value.len > CONF_MAX_VALUE) {
 		snprintf(lenbuf, sizeof(lenbuf), "%u", ent->value.len);
@@ -390,14 +395,10 @@ check_value(struct parser *p, struct conf_entry *ent)
 		    !is_blank(d[j - 1])))
 			continue;
 		p->prose_end = j;
-		text = excerpt(d, j, e);
-		a[0].name = "text";
-		a[0].value = text;
-		f = report(p, BI_TRAILING_COMMENT, mkspan(j, e), a, 1);
+		f = report_text(p, BI_TRAILING_COMMENT, mkspan(j, e));
 		if (f != NULL)
 			finding_set_fix(f, "move the comment to a line of its "
 			    "own", "");
-		free(text);
 		break;
 	}
 	check_pasted_assignments(p, ent);
@@ -554,7 +555,7 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 {
 	const char	*d = p->d;
 	uint32_t	 i, eq;
-	char		*text, lenbuf[32];
+	char		 lenbuf[32];
 	struct msg_arg	 a[1];
 
 	p->char_findings = 0;
@@ -602,11 +603,7 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 		report_fullwidth(p, mkspan(eq, eq + 3), REGION_SEPARATOR, "=");
 		return;
 	}
-	text = excerpt(d, s, e);
-	a[0].name = "text";
-	a[0].value = text;
-	report(p, BI_NOT_ASSIGNMENT, mkspan(s, e), a, 1);
-	free(text);
+	report_text(p, BI_NOT_ASSIGNMENT, mkspan(s, e));
 }
 
 struct conf *
