@@ -103,3 +103,35 @@ clean:
 	rm -rf build
 
 -include $(OBJS:.o=.d)
+
+# Fuzzing with libFuzzer (clang): `make fuzz FUZZ_SECONDS=N` runs each
+# target for N seconds on a corpus seeded from fixtures/; crashes are
+# written to build/fuzz/ and belong in fixtures/ once fixed.
+FUZZ_SECONDS	?= 60
+FUZZ_CC		?= clang-14
+FUZZ_FLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L \
+		   -D_DEFAULT_SOURCE -std=c17 -Iinclude $(PKG_CFLAGS)
+FUZZ_TARGETS	 = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+DEB_FUZZ	 = clang-14 libfuzzer-14-dev
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(B)/gen/embedded.c
+	@sh tools/deps.sh $(DEB_BUILD) $(DEB_FUZZ)
+	@mkdir -p $(B)/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+		echo "  FUZZCC  $(B)/fuzz/$$t"; \
+		$(FUZZ_CC) $(FUZZ_FLAGS) -o $(B)/fuzz/$$t tests/fuzz/$$t.c \
+		    $(filter-out lint/main.c,$(SRCS)) $(B)/gen/embedded.c \
+		    $(LDLIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(B)/fuzz/corpus-$$t; \
+		cp fixtures/*.conf $(B)/fuzz/corpus-$$t/; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+		(cd $(B)/fuzz && ./$$t -max_total_time=$(FUZZ_SECONDS) \
+		    -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+		    -print_final_stats=1 corpus-$$t) 2>&1 | tail -n 12 || exit 1; \
+	done
