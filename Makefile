@@ -25,16 +25,20 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
 LDLIBS	 = $(PKG_LIBS)
 
 SRCS	 = $(wildcard lint/*.c)
-OBJS	 = $(SRCS:lint/%.c=$(B)/obj/%.o) $(B)/obj/embedded.o
+OBJS	 = $(SRCS:lint/%.c=$(B)/obj/%.o) $(B)/obj/embedded.o \
+	   $(B)/obj/keydb_data.o
 LIBOBJS	 = $(filter-out $(B)/obj/main.o,$(OBJS))
 RULES	 = $(sort $(wildcard rules/catalog*.json))
+KEYDB	?= rules/keys.json
+FACTS	 = rules/key-facts.json
 UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
 
 # Packages: to build, and in addition to run the test suite.
 DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
 DEB_CHECK = python3 python3-jsonschema
 
-.PHONY: all run check deps deps-check test asan valgrind install clean regen
+.PHONY: all run check deps deps-check test asan valgrind install clean regen \
+	keydb
 
 all: $(B)/sysctl-lint
 
@@ -53,6 +57,19 @@ $(B)/gen/embedded.c: $(RULES) $(B)/tools/embed
 
 $(B)/obj/embedded.o: $(B)/gen/embedded.c
 	$(CC) $(CSTD) $(CFLAGS) -Iinclude -c -o $@ $<
+
+$(B)/gen/keydb_data.c: $(KEYDB) $(FACTS) $(B)/tools/keydb-gen
+	@mkdir -p $(@D)
+	$(B)/tools/keydb-gen $(KEYDB) $(FACTS) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/keydb_data.o: $(B)/gen/keydb_data.c
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CSTD) $(CFLAGS) -Iinclude -c -o $@ $<
+
+$(B)/tools/keydb-gen: tools/keydb-gen.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) -o $@ $< \
+	    $(PKG_LIBS)
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
@@ -95,6 +112,14 @@ valgrind: all $(UNITS)
 regen: all
 	@UPDATE=1 sh tests/golden.sh $(B)/sysctl-lint
 
+# Rebuilds rules/keys.json from kernel sources (tools/keydb; KERNEL_MIRROR
+# holds their git directories, see tools/keydb/trees.txt), then merges
+# what the booted kernels listed (tools/kboot/data).  Not part of check.
+keydb:
+	@test -n "$(KERNEL_MIRROR)" || { echo "usage: make keydb KERNEL_MIRROR=DIR" >&2; exit 2; }
+	sh tools/keydb/regen.sh $(KERNEL_MIRROR) rules/keys.json
+	python3 tools/keydb/boot-merge.py rules/keys.json tools/kboot/data
+
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(B)/sysctl-lint $(DESTDIR)$(BINDIR)/sysctl-lint
@@ -116,13 +141,14 @@ FUZZ_TARGETS	 = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 DEB_FUZZ	 = clang-14 libfuzzer-14-dev
 
 .PHONY: fuzz fuzz-build
-fuzz-build: $(B)/gen/embedded.c
+fuzz-build: $(B)/gen/embedded.c $(B)/gen/keydb_data.c
 	@sh tools/deps.sh $(DEB_BUILD) $(DEB_FUZZ)
 	@mkdir -p $(B)/fuzz
 	@for t in $(FUZZ_TARGETS); do \
 		echo "  FUZZCC  $(B)/fuzz/$$t"; \
 		$(FUZZ_CC) $(FUZZ_FLAGS) -o $(B)/fuzz/$$t tests/fuzz/$$t.c \
 		    $(filter-out lint/main.c,$(SRCS)) $(B)/gen/embedded.c \
+		    $(B)/gen/keydb_data.c \
 		    $(LDLIBS) || exit 1; \
 	done
 

@@ -51,7 +51,21 @@ enum severity {
 	X(BI_VALUE_TOO_LONG,		"value-too-long") \
 	X(BI_CONFLICTING_ASSIGNMENT,	"conflicting-assignment") \
 	X(BI_REPEATED_ASSIGNMENT,	"repeated-assignment") \
-	X(BI_SKIPPED_FILE,		"skipped-file")
+	X(BI_SKIPPED_FILE,		"skipped-file") \
+	X(BI_UNKNOWN_KEY,		"unknown-key") \
+	X(BI_REMOVED_KEY,		"removed-key") \
+	X(BI_KEY_NOT_IN_KERNEL,		"key-not-in-kernel") \
+	X(BI_VERSION_DEPENDENT_KEY,	"version-dependent-key") \
+	X(BI_NO_EFFECT_KEY,		"no-effect-key") \
+	X(BI_PATCH_KEY,			"patch-key") \
+	X(BI_MODULE_KEY,		"module-key") \
+	X(BI_READ_ONLY_KEY,		"read-only-key") \
+	X(BI_NOT_A_NUMBER,		"not-a-number") \
+	X(BI_OCTAL_VALUE,		"octal-value") \
+	X(BI_VALUE_COUNT,		"value-count") \
+	X(BI_VALUE_OUT_OF_RANGE,	"value-out-of-range") \
+	X(BI_GLOB_MATCHES_NOTHING,	"glob-matches-nothing") \
+	X(BI_SNAPSHOT_LINE,		"snapshot-line")
 
 #define BUILTIN_ENUM(e, name)	e,
 enum builtin {

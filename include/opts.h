@@ -25,6 +25,8 @@ struct options {
 	const char		 *severity;
 	const char		 *color;
 	const char		 *explain;
+	const char		 *kernel;
+	const char		 *snapshot;
 	bool			  list_rules;
 	bool			  quiet;
 	bool			  help;

@@ -29,6 +29,7 @@ struct unit {
 	size_t		  n;
 	size_t		  cap;
 	size_t		  nread;	/* files actually read */
+	int		  snapshot;	/* values a kernel reported */
 };
 
 /*
@@ -38,8 +39,12 @@ struct unit {
  */
 struct unit	*unit_load(const char *arg, const char *stdin_name,
 		    struct findings *, struct errlist *errs);
-/* Reports keys set more than once, with the earlier place related. */
-void		 unit_check(const struct unit *, struct findings *);
+/*
+ * Judges the unit: every assignment against the key database for the
+ * kernel line (an index into keydb_lines, or -1 for none), and keys set
+ * more than once, with the earlier place related.
+ */
+void		 unit_check(const struct unit *, struct findings *, int line);
 void		 unit_free(struct unit *);
 
 #endif

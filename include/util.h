@@ -31,4 +31,7 @@ char	*xasprintf(const char *, ...) PRINTF_LIKE(1, 2);
  */
 void	 xgrow(void **vec, size_t *cap, size_t need, size_t sz);
 
+/* qsort(3) comparison of an array of strings, by strcmp(). */
+int	 strptr_cmp(const void *, const void *);
+
 #endif

@@ -12,7 +12,9 @@
 #include "errlist.h"
 #include "finding.h"
 #include "jsonw.h"
+#include "keydb.h"
 #include "opts.h"
+#include "snapshot.h"
 #include "unit.h"
 #include "util.h"
 #include "version.h"
@@ -129,6 +131,11 @@ check_words(const struct options *o, char **err)
 		    "error)", o->severity);
 		return false;
 	}
+	if (o->kernel != NULL && keydb_line_for(o->kernel) < 0) {
+		*err = xasprintf("cannot read kernel version '%s' (use X.Y or "
+		    "X.Y.Z)", o->kernel);
+		return false;
+	}
 	if (strcmp(o->color, "auto") != 0 && strcmp(o->color, "always") != 0 &&
 	    strcmp(o->color, "never") != 0) {
 		*err = xasprintf("unknown colour mode '%s' (use auto, always "
@@ -147,8 +154,8 @@ lint(const struct options *o, struct catalog *cat)
 	struct emit_ctx	  ctx;
 	enum severity	  sev, fail;
 	char		 *err = NULL;
-	size_t		  i;
-	int		  rc = EXIT_CLEAN;
+	size_t		  i, nunits;
+	int		  rc = EXIT_CLEAN, line = -1;
 
 	for (i = 0; i < o->nsel; i++)
 		if (!findings_select(fs, o->sel[i].list, o->sel[i].enable,
@@ -161,11 +168,24 @@ lint(const struct options *o, struct catalog *cat)
 	severity_parse(o->severity, &sev);
 	findings_set_min_severity(fs, sev);
 	memset(&ctx, 0, sizeof(ctx));
-	units = xcalloc(o->npaths + 1, sizeof(struct unit *));
-	for (i = 0; i < o->npaths; i++) {
-		units[i] = unit_load(o->paths[i], o->stdin_filename != NULL ?
-		    o->stdin_filename : "<stdin>", fs, &errs);
-		unit_check(units[i], fs);
+	if (o->kernel != NULL) {
+		line = keydb_line_for(o->kernel);
+		ctx.kernel = keydb_lines[line];
+	}
+	units = xcalloc(o->npaths + 2, sizeof(struct unit *));
+	nunits = 0;
+	if (o->snapshot != NULL) {
+		units[nunits] = snapshot_load(o->snapshot, fs, &errs);
+		if (line < 0 && (line = snapshot_kernel_line(units[0])) >= 0)
+			ctx.kernel = keydb_lines[line];
+		nunits++;
+	}
+	for (i = 0; i < o->npaths; i++)
+		units[nunits++] = unit_load(o->paths[i],
+		    o->stdin_filename != NULL ? o->stdin_filename : "<stdin>",
+		    fs, &errs);
+	for (i = 0; i < nunits; i++) {
+		unit_check(units[i], fs, line);
 		ctx.units++;
 		ctx.files += units[i]->nread;
 	}
@@ -185,7 +205,7 @@ lint(const struct options *o, struct catalog *cat)
 	for (i = 0; i < errs.n; i++)
 		rc = tool_error(errs.msgs[i]);
 	errlist_free(&errs);
-	for (i = 0; i < o->npaths; i++)
+	for (i = 0; i < nunits; i++)
 		unit_free(units[i]);
 	free(units);
 	findings_free(fs);
@@ -235,7 +255,7 @@ main(int argc, char *argv[])
 			explain(r);
 			rc = EXIT_CLEAN;
 		}
-	} else if (o.npaths == 0)
+	} else if (o.npaths == 0 && o.snapshot == NULL)
 		rc = usage_error("no input: give a file, a directory, or - "
 		    "for standard input");
 	else

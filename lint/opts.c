@@ -47,6 +47,8 @@ static const struct opt opt_table[] = {
 	  "report format: text (default), json" },
 	{ 'h', "help", NULL, OPT_BOOL, FIELD(help),
 	  "print this help and exit" },
+	{ 'k', "kernel", "X.Y[.Z]", OPT_STRING, FIELD(kernel),
+	  "judge for this kernel: the newest known line at or below it" },
 	{ 0, "list-rules", NULL, OPT_BOOL, FIELD(list_rules),
 	  "list the rules (as JSON with --format json) and exit" },
 	{ 'q', "quiet", NULL, OPT_BOOL, FIELD(quiet),
@@ -54,6 +56,9 @@ static const struct opt opt_table[] = {
 	{ 'S', "severity", "LEVEL", OPT_STRING, FIELD(severity),
 	  "report findings at or above LEVEL: note (default), warning, "
 	  "error" },
+	{ 0, "snapshot", "PATH", OPT_STRING, FIELD(snapshot),
+	  "also read a kernel's values: sysctl -a output, or a copy of "
+	  "/proc/sys" },
 	{ 0, "stdin-filename", "NAME", OPT_STRING, FIELD(stdin_filename),
 	  "name standard input ('-') NAME in reports" },
 	{ 0, "version", NULL, OPT_BOOL, FIELD(version),

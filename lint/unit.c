@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "errlist.h"
 #include "finding.h"
+#include "keycheck.h"
 #include "source.h"
 #include "unit.h"
 #include "util.h"
@@ -57,12 +58,6 @@ skip_file(struct unit *u, const char *display, const char *reason,
 	unit_add(u, src, NULL);
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* systemd's conf_files_list(): "*.conf", hidden files ignored. */
 static int
 is_conf_name(const char *name)
@@ -98,7 +93,7 @@ read_dir(struct unit *u, const char *dir, struct findings *fs,
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(char *), name_cmp);
+	qsort(names, n, sizeof(char *), strptr_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%.*s/%s", (int)(dl > 1 && dir[dl - 1] == '/' ?
 		    dl - 1 : dl), dir, names[i]);
@@ -197,7 +192,7 @@ report_again(struct findings *fs, const struct seen *prev,
 }
 
 void
-unit_check(const struct unit *u, struct findings *fs)
+unit_check(const struct unit *u, struct findings *fs, int line)
 {
 	struct seen	*v = NULL;
 	size_t		 n = 0, cap = 0, i, j;
@@ -207,7 +202,9 @@ unit_check(const struct unit *u, struct findings *fs)
 		const struct conf *c = u->files[i].conf;
 
 		for (j = 0; c != NULL && j < c->n; j++) {
-			if (c->entries[j].kind != CONF_ASSIGN ||
+			keycheck_entry(fs, u->files[i].src, &c->entries[j],
+			    line, u->snapshot);
+			if (u->snapshot || c->entries[j].kind != CONF_ASSIGN ||
 			    c->entries[j].key.len == 0)
 				continue;
 			p = v;

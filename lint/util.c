@@ -99,3 +99,9 @@ xgrow(void **vec, size_t *cap, size_t need, size_t sz)
 	*vec = xreallocarray(*vec, n, sz);
 	*cap = n;
 }
+
+int
+strptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}

@@ -151,5 +151,25 @@ lint 1 binary --format json "$t/bin.conf"
 out_has binary '"name": "binary-file"'
 lint 0 empty-file /dev/null
 
+# Snapshots: sysctl -a output and a copied /proc/sys; the kernel line
+# comes from kernel.osrelease, and nothing in them is an error.
+printf 'kernel.osrelease = 6.1.0-26-amd64\nnet.ipv4.tcp_rmem = 4096\t131072\t6291456\nnet.ipv4.ip_local_reserved_ports = \nsysctl: permission denied on key "net.ipv4.tcp_fastopen_key"\nnet.ipv4.conf.eth0/100.rp_filter = 2\n' >"$t/snap.txt"
+lint 0 snapshot-file --format json --snapshot "$t/snap.txt"
+out_has snapshot-file '"kernel": "6.1"'
+out_has snapshot-file '"name": "snapshot-line"'
+out_lacks snapshot-file '"severity": "error"'
+mkdir -p "$t/proc/kernel" "$t/proc/net/ipv4/conf/eth0.100"
+printf '5.10.0-30-amd64\n' >"$t/proc/kernel/osrelease"
+printf '2\n' >"$t/proc/net/ipv4/conf/eth0.100/rp_filter"
+printf '4096\t131072\t6291456\n' >"$t/proc/net/ipv4/tcp_rmem"
+lint 0 snapshot-dir --format json --snapshot "$t/proc"
+out_has snapshot-dir '"kernel": "5.10"'
+out_has snapshot-dir '"files": 3'
+out_lacks snapshot-dir '"severity": "error"'
+lint 2 bad-kernel --kernel=six "$t/clean.conf"
+err_has bad-kernel "cannot read kernel version 'six'"
+lint 0 kernel-line --kernel 6.3.9 --format json "$t/clean.conf"
+out_has kernel-line '"kernel": "6.1"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,9 +2,10 @@
 # Golden tests: each fixtures/NAME.conf (or directory fixtures/NAME.d)
 # is linted as text and as JSON, and the output is compared byte for
 # byte with fixtures/NAME.txt and fixtures/NAME.json.  A first line
-# "# lint-args: ..." in a fixture adds options.  The exit status must be
-# 0 or 1: anything else is a crash, a sanitizer or valgrind report, or
-# an unexpected tool error.
+# "# lint-args: ..." in a fixture adds options.  Each
+# fixtures/snapshots/NAME.snap is read with --snapshot the same way.
+# The exit status must be 0 or 1: anything else is a crash, a sanitizer
+# or valgrind report, or an unexpected tool error.
 #
 # UPDATE=1 rewrites the expected files instead; read `git diff fixtures`
 # before committing them.
@@ -33,6 +34,9 @@ check_one() {	# check_one INPUT BASE
 	if [ -f "$input" ]; then
 		args=$(sed -n '1s/^# lint-args: //p' "$input")
 	fi
+	case "$input" in
+	*.snap) args="--snapshot" ;;
+	esac
 	for fmt in txt json; do
 		f=text
 		[ "$fmt" = json ] && f=json
@@ -61,7 +65,7 @@ check_one() {	# check_one INPUT BASE
 	done
 }
 
-for input in fixtures/*.conf fixtures/*.d; do
+for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap; do
 	[ -e "$input" ] || continue
 	check_one "$input" "${input%.*}" "$@"
 done

@@ -14,14 +14,17 @@ if ! "$py" -c 'import jsonschema' 2>/dev/null; then
 fi
 dir=$(mktemp -d)
 i=0
-for input in fixtures/*.conf fixtures/*.d; do
+for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap; do
 	[ -e "$input" ] || continue
 	i=$((i + 1))
-	"$bin" --format json "$input" >"$dir/$i.json" 2>/dev/null
+	case "$input" in
+	*.snap) "$bin" --format json --snapshot "$input" >"$dir/$i.json" 2>/dev/null ;;
+	*) "$bin" --format json "$input" >"$dir/$i.json" 2>/dev/null ;;
+	esac
 done
 printf 'kernel.sysrq = 1\n' | "$bin" -f json --stdin-filename=stdin.conf - >"$dir/stdin.json"
 "$bin" --list-rules --format json >"$dir/rules.json"
-out=$("$py" tests/validate-json.py report.schema.json fixtures/*.json "$dir"/[0-9]*.json "$dir/stdin.json")
+out=$("$py" tests/validate-json.py report.schema.json fixtures/*.json fixtures/snapshots/*.json "$dir"/[0-9]*.json "$dir/stdin.json")
 status=$?
 echo "$out" | grep -v '^[0-9]* passed' 
 echo "schema: $(echo "$out" | tail -n 1)"

@@ -1,0 +1,104 @@
+/*
+ * keydb.h: every sysctl key of the kernel lines sysctl-lint knows, with
+ * its type, enforced range, mode and default per line.
+ *
+ * The data lives in rules/keys.json (harvested from kernel sources and
+ * booted kernels, see tools/keydb/) and rules/key-facts.json (curated:
+ * keys removed before the oldest line, keys without effect, distribution
+ * patches).  tools/keydb-gen.c compiles both into static tables at build
+ * time, so a run parses no JSON.  Everything here is static data: the
+ * caller owns nothing and frees nothing.
+ *
+ * Keys are held in /proc/sys path form ("net/ipv4/tcp_rmem").  Per-device
+ * trees are templates whose device part is the segment "<dev>", matching
+ * any interface name; other generated directories use "<n>" likewise.
+ */
+#ifndef SYSCTL_LINT_KEYDB_H
+#define SYSCTL_LINT_KEYDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* How the kernel parses a write: the ctl_table handler's family. */
+enum keydb_type {
+	KT_INT,		/* proc_dointvec*: signed 32-bit */
+	KT_UINT,	/* proc_douintvec*: unsigned 32-bit */
+	KT_U8,		/* proc_dou8vec_minmax: 0..255 */
+	KT_ULONG,	/* proc_doulongvec*: unsigned long */
+	KT_BOOL,	/* proc_dobool */
+	KT_JIFFIES,	/* seconds, stored as jiffies */
+	KT_MS_JIFFIES,	/* milliseconds, stored as jiffies */
+	KT_USERHZ,	/* USER_HZ ticks */
+	KT_STRING,	/* proc_dostring and names looked up by the kernel */
+	KT_BITMAP,	/* comma list of numbers and ranges */
+	KT_CUSTOM	/* a handler of its own; no generic check */
+};
+
+enum keydb_netns {
+	NETNS_NONE,	/* not a network key, or unknown */
+	NETNS_PER,	/* exists in every network namespace */
+	NETNS_INIT,	/* initial namespace only: absent in containers */
+	NETNS_GLOBAL	/* one value; read-only in child namespaces */
+};
+
+#define KEYDB_TEMPLATE	0x01	/* path has a "<dev>" or "<n>" segment */
+#define KEYDB_PATCH	0x02	/* added by a distribution patch */
+#define KEYDB_NO_EFFECT	0x04	/* accepted, but changes nothing */
+
+/* One interval of kernel lines over which a key behaves the same. */
+struct keydb_range {
+	uint8_t		 from;		/* index into keydb_lines */
+	uint8_t		 to;		/* inclusive */
+	uint8_t		 type;		/* enum keydb_type */
+	uint8_t		 count;		/* values; 0 = a variable number */
+	uint16_t	 mode;		/* 0644, 0444, ... */
+	const char	*min;		/* number or formula; NULL = none */
+	const char	*max;
+	const char	*def;		/* default or how it is computed */
+	const char	*handler;
+};
+
+struct keydb_key {
+	const char		 *path;
+	const char		 *src;		/* kernel source file */
+	const char		 *module;	/* module it needs, or NULL */
+	const char		 *config;	/* Kconfig guard, or NULL */
+	const char		 *note;		/* curated fact, or NULL */
+	const char		 *since;	/* for KEYDB_NO_EFFECT */
+	uint8_t			  netns;	/* enum keydb_netns */
+	uint8_t			  flags;
+	uint16_t		  nranges;
+	const struct keydb_range *ranges;
+};
+
+/* A key that left the kernel before the oldest line known here. */
+struct keydb_gone {
+	const char	*path;
+	const char	*removed;	/* version, e.g. "4.12" */
+	const char	*note;
+};
+
+extern const char *const	keydb_lines[];
+extern const size_t		keydb_nlines;
+
+/* The key path names (exact, or through a template), or NULL. */
+const struct keydb_key	*keydb_lookup(const char *path);
+/* A key removed before the oldest known line, or NULL. */
+const struct keydb_gone	*keydb_gone(const char *path);
+/* The range of key that covers line, or NULL if line lacks the key. */
+const struct keydb_range *keydb_range(const struct keydb_key *, size_t line);
+/* True if the glob pattern (path form) matches some known key. */
+bool			 keydb_glob_matches(const char *pattern);
+/* The known key nearest to path by edit distance, or NULL if none is near. */
+const struct keydb_key	*keydb_suggest(const char *path);
+/*
+ * Index of the newest known line at or below version "X.Y[.Z]" (the
+ * oldest line if version is older); -1 if version does not parse.
+ */
+int			 keydb_line_for(const char *version);
+/* Number of keys, and the i-th (in path order), for tests and tools. */
+size_t			 keydb_count(void);
+const struct keydb_key	*keydb_at(size_t);
+
+#endif

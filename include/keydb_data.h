@@ -1,0 +1,20 @@
+/*
+ * keydb_data.h: the tables tools/keydb-gen.c generates, shared by the
+ * generated file and keydb.c only.  Not part of keydb's interface.
+ */
+#ifndef SYSCTL_LINT_KEYDB_DATA_H
+#define SYSCTL_LINT_KEYDB_DATA_H
+
+#include "keydb.h"
+
+/* Sorted by path (strcmp), templates included. */
+extern const struct keydb_key	keydb_table[];
+extern const size_t		keydb_ntable;
+/* Indices into keydb_table of the templates. */
+extern const uint16_t		keydb_template_idx[];
+extern const size_t		keydb_ntemplates;
+/* Sorted by path. */
+extern const struct keydb_gone	keydb_gone_table[];
+extern const size_t		keydb_ngone;
+
+#endif

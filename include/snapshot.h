@@ -1,0 +1,29 @@
+/*
+ * snapshot.h: what a running kernel reported, as `sysctl -a` output or
+ * as a copied /proc/sys tree, read into a unit of assignments.
+ *
+ * `sysctl -a` prints "key = value" lines; vectors keep their TABs, a
+ * value may be empty, a multi-line value repeats its key, interface
+ * names with dots appear with '/' inside the dotted key, and errors
+ * ("sysctl: permission denied on key ...") may be mixed in.  Nothing in
+ * a real snapshot is an error: the kernel accepted every value in it.
+ *
+ * Ownership: the returned unit is freed with unit_free().
+ */
+#ifndef SYSCTL_LINT_SNAPSHOT_H
+#define SYSCTL_LINT_SNAPSHOT_H
+
+struct errlist;
+struct findings;
+struct unit;
+
+/* Reads a sysctl -a file or a /proc/sys copy (a directory). */
+struct unit	*snapshot_load(const char *path, struct findings *,
+		    struct errlist *);
+/*
+ * The kernel line (index into keydb_lines) the snapshot's
+ * kernel.osrelease names, or -1.
+ */
+int		 snapshot_kernel_line(const struct unit *);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * value.h: a value as the kernel's numeric handlers read it.
+ *
+ * The kernel splits a write at blanks and reads each number with base 0
+ * (kernel/sysctl.c proc_get_long(): "0x10" is 16, "010" is 8), with an
+ * optional '-'.  Each token keeps its byte span in the value.
+ *
+ * Ownership: value_split() fills a caller-provided struct value, whose
+ * token array it allocates; value_free() releases it.
+ */
+#ifndef SYSCTL_LINT_VALUE_H
+#define SYSCTL_LINT_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct value_token {
+	uint32_t	 off;		/* into the value text */
+	uint32_t	 len;
+	bool		 number;	/* the whole token is a number */
+	bool		 negative;
+	bool		 octal;		/* leading 0 followed by digits */
+	bool		 overflow;	/* beyond 64 bits */
+	uint64_t	 magnitude;
+};
+
+struct value {
+	struct value_token	*tok;
+	size_t			 n;
+};
+
+/* Splits text[0, len) at blanks and reads each token as a number. */
+void	value_split(const char *text, size_t len, struct value *);
+void	value_free(struct value *);
+/*
+ * Parses a bound from the key database ("127", "-1"); false for a
+ * formula such as "INT_MAX/HZ", which cannot be checked statically.
+ */
+bool	value_bound(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,431 @@
+/*
+ * keycheck.c: what the key database says about one assignment.
+ *
+ * The kernel's rules, per handler (kernel/sysctl.c): proc_dointvec
+ * takes signed 32-bit numbers, *_minmax handlers refuse (EINVAL) any
+ * element outside [extra1, extra2], proc_dou8vec_minmax (5.13+) refuses
+ * anything outside 0..255, unsigned handlers refuse '-'.  A vector
+ * handler reads at most its count of numbers and ignores the rest; a
+ * shorter write sets only the leading elements.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "finding.h"
+#include "keycheck.h"
+#include "key.h"
+#include "keydb.h"
+#include "util.h"
+#include "value.h"
+
+struct ctx {
+	struct findings		*fs;
+	const struct source	*src;
+	const struct conf_entry	*ent;
+	const struct keydb_key	*key;
+	int			 line;
+	int			 snapshot;
+};
+
+static struct finding *
+report(const struct ctx *c, enum builtin b, struct span sp,
+    const struct msg_arg *args, size_t nargs)
+{
+	struct finding	*f = findings_builtin(c->fs, b, c->src, sp, args,
+			    nargs);
+
+	if (f != NULL) {
+		finding_set_key(f, c->ent->dotted);
+		finding_set_value(f, c->src->data + c->ent->value.off,
+		    c->ent->value.len);
+	}
+	return f;
+}
+
+/* Keys the syntax checks already rejected are not looked up again. */
+static bool
+plausible_key(const char *path)
+{
+	const unsigned char	*p = (const unsigned char *)path;
+
+	for (; *p != '\0'; p++)
+		if (*p <= ' ' || *p >= 0x7F)
+			return false;
+	return true;
+}
+
+/* "4.14", "4.14-5.10" or "5.15 and later" for lines [from, to]. */
+static void
+lines_text(char *buf, size_t n, size_t from, size_t to)
+{
+	if (to + 1 == keydb_nlines && from > 0)
+		snprintf(buf, n, "%s and later", keydb_lines[from]);
+	else if (from == to)
+		snprintf(buf, n, "%s", keydb_lines[from]);
+	else
+		snprintf(buf, n, "%s to %s", keydb_lines[from], keydb_lines[to]);
+}
+
+static void
+check_unknown(const struct ctx *c)
+{
+	const struct keydb_gone	*g = keydb_gone(c->ent->path);
+	const struct keydb_key	*s;
+	char			*dotted, hint[256];
+	struct msg_arg		 a[3];
+	struct finding		*f;
+
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	if (g != NULL) {
+		a[1].name = "removed";
+		a[1].value = g->removed;
+		f = report(c, BI_REMOVED_KEY, c->ent->key, a, 2);
+		if (f != NULL)
+			finding_set_fix(f, "delete the line", "");
+		return;
+	}
+	if ((s = keydb_suggest(c->ent->path)) == NULL) {
+		a[1].name = "hint";
+		a[1].value = "";
+		report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
+		return;
+	}
+	dotted = key_path_to_dotted(s->path);
+	snprintf(hint, sizeof(hint), "; did you mean '%s'?", dotted);
+	a[1].name = "hint";
+	a[1].value = hint;
+	f = report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
+	if (f != NULL)
+		finding_set_fix(f, "use the known key", dotted);
+	free(dotted);
+}
+
+/* Lines where the key exists: first and last, and whether all of them. */
+static void
+key_span(const struct keydb_key *k, size_t *first, size_t *last, bool *all)
+{
+	size_t	i, covered = 0;
+
+	*first = keydb_nlines;
+	*last = 0;
+	for (i = 0; i < k->nranges; i++) {
+		if (k->ranges[i].from < *first)
+			*first = k->ranges[i].from;
+		if (k->ranges[i].to > *last)
+			*last = k->ranges[i].to;
+		covered += (size_t)(k->ranges[i].to - k->ranges[i].from) + 1;
+	}
+	*all = covered >= keydb_nlines;
+}
+
+/* Reports a key absent from the target line or from some known lines. */
+static bool
+check_versions(const struct ctx *c)
+{
+	size_t		 first, last;
+	bool		 all;
+	char		 when[96], why[160];
+	struct msg_arg	 a[3];
+
+	key_span(c->key, &first, &last, &all);
+	if (c->key->nranges == 0 || all)
+		return true;
+	lines_text(when, sizeof(when), first, last);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	if (c->line < 0 && c->snapshot)
+		return true;
+	if (c->line < 0) {
+		a[1].name = "lines";
+		a[1].value = when;
+		report(c, BI_VERSION_DEPENDENT_KEY, c->ent->key, a, 2);
+		return true;
+	}
+	if (keydb_range(c->key, (size_t)c->line) != NULL)
+		return true;
+	if ((size_t)c->line < first)
+		snprintf(why, sizeof(why), "it was added after %s (known in "
+		    "%s)", keydb_lines[c->line], when);
+	else if ((size_t)c->line > last)
+		snprintf(why, sizeof(why), "it was removed after %s",
+		    keydb_lines[last]);
+	else
+		snprintf(why, sizeof(why), "it exists in %s, not in this line",
+		    when);
+	a[1].name = "kernel";
+	a[1].value = keydb_lines[c->line];
+	a[2].name = "why";
+	a[2].value = why;
+	report(c, BI_KEY_NOT_IN_KERNEL, c->ent->key, a, 3);
+	return false;
+}
+
+static void
+check_facts(const struct ctx *c, const struct keydb_range *r)
+{
+	struct msg_arg	a[2];
+
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	if (c->key->flags & KEYDB_NO_EFFECT) {
+		a[1].name = "since";
+		a[1].value = c->key->since;
+		report(c, BI_NO_EFFECT_KEY, c->ent->key, a, 2);
+	}
+	if (c->key->flags & KEYDB_PATCH)
+		report(c, BI_PATCH_KEY, c->ent->key, a, 1);
+	if (c->key->module != NULL) {
+		a[1].name = "module";
+		a[1].value = c->key->module;
+		report(c, BI_MODULE_KEY, c->ent->key, a, 2);
+	}
+	if (r != NULL && (r->mode & 0222) == 0)
+		report(c, BI_READ_ONLY_KEY, c->ent->key, a, 1);
+}
+
+static bool
+is_numeric(const struct keydb_range *r)
+{
+	switch ((enum keydb_type)r->type) {
+	case KT_INT:
+	case KT_UINT:
+	case KT_U8:
+	case KT_ULONG:
+	case KT_BOOL:
+	case KT_JIFFIES:
+	case KT_MS_JIFFIES:
+	case KT_USERHZ:
+		return true;
+	case KT_STRING:
+	case KT_BITMAP:
+	case KT_CUSTOM:
+		return false;
+	}
+	return false;
+}
+
+/* The bounds the handler enforces, type limits included. */
+static void
+bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
+{
+	int64_t	v;
+
+	*has_hi = true;
+	switch ((enum keydb_type)r->type) {
+	case KT_U8:
+		*lo = 0;
+		*hi = 255;
+		break;
+	case KT_UINT:
+		*lo = 0;
+		*hi = 4294967295LL;
+		break;
+	case KT_ULONG:
+		*lo = 0;
+		*has_hi = false;
+		*hi = 0;
+		break;
+	case KT_INT:
+	case KT_BOOL:
+	case KT_JIFFIES:
+	case KT_MS_JIFFIES:
+	case KT_USERHZ:
+	case KT_STRING:
+	case KT_BITMAP:
+	case KT_CUSTOM:
+		*lo = -2147483648LL;
+		*hi = 2147483647LL;
+		break;
+	}
+	if (value_bound(r->min, &v) && v > *lo)
+		*lo = v;
+	if (value_bound(r->max, &v) && (!*has_hi || v < *hi)) {
+		*hi = v;
+		*has_hi = true;
+	}
+}
+
+/* Is token t refused by range r?  Sets the bounds that refuse it. */
+static bool
+refused(const struct keydb_range *r, const struct value_token *t,
+    int64_t *lo, int64_t *hi, bool *has_hi)
+{
+	int64_t	v;
+
+	bounds(r, lo, hi, has_hi);
+	if (t->overflow || (t->negative && t->magnitude > 9223372036854775807ULL))
+		return true;
+	if (!t->negative && t->magnitude > 9223372036854775807ULL)
+		return *has_hi;
+	v = t->negative ? -(int64_t)t->magnitude : (int64_t)t->magnitude;
+	return v < *lo || (*has_hi && v > *hi);
+}
+
+static void
+report_range(const struct ctx *c, const struct value_token *t,
+    const char *kernel_text, int64_t lo, int64_t hi, bool has_hi)
+{
+	char		 tok[64], range[96];
+	struct msg_arg	 a[4];
+	struct span	 sp = { c->ent->value.off + t->off, t->len };
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)t->len,
+	    c->src->data + c->ent->value.off + t->off);
+	if (has_hi)
+		snprintf(range, sizeof(range), "%lld..%lld", (long long)lo,
+		    (long long)hi);
+	else
+		snprintf(range, sizeof(range), "%lld or more", (long long)lo);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = "range";
+	a[2].value = range;
+	a[3].name = "kernel";
+	a[3].value = kernel_text;
+	report(c, BI_VALUE_OUT_OF_RANGE, sp, a, 4);
+}
+
+/*
+ * Checks each number against every line the finding concerns: the
+ * target line, or else all known lines, naming those that refuse it.
+ */
+static void
+check_range(const struct ctx *c, const struct value *v, size_t count)
+{
+	size_t			 i, l, first, last, nref;
+	const struct keydb_range *r;
+	int64_t			 lo = 0, hi = 0;
+	bool			 has_hi = false;
+	char			 text[96];
+
+	for (i = 0; i < v->n && (count == 0 || i < count); i++) {
+		if (!v->tok[i].number)
+			continue;
+		nref = 0;
+		first = last = 0;
+		for (l = 0; l < keydb_nlines; l++) {
+			if (c->line >= 0 && l != (size_t)c->line)
+				continue;
+			if ((r = keydb_range(c->key, l)) == NULL ||
+			    !is_numeric(r) || !refused(r, &v->tok[i], &lo, &hi,
+			    &has_hi))
+				continue;
+			if (nref++ == 0)
+				first = l;
+			last = l;
+		}
+		if (nref == 0)
+			continue;
+		if (c->line >= 0)
+			snprintf(text, sizeof(text), "Linux %s",
+			    keydb_lines[c->line]);
+		else {
+			lines_text(text + 6, sizeof(text) - 6, first, last);
+			memcpy(text, "Linux ", 6);
+		}
+		r = keydb_range(c->key, last);
+		bounds(r, &lo, &hi, &has_hi);
+		report_range(c, &v->tok[i], text, lo, hi, has_hi);
+	}
+}
+
+static bool
+has_non_ascii(const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+static void
+check_value(const struct ctx *c, const struct keydb_range *r)
+{
+	struct value	 v;
+	const char	*text = c->src->data + c->ent->value.off;
+	size_t		 i, count = r->count;
+	char		 tok[64], num[32];
+	struct msg_arg	 a[3];
+	struct span	 sp;
+
+	if (!is_numeric(r) || c->ent->value.len == 0)
+		return;
+	/* Quoted values and pasted text have findings of their own. */
+	if (text[0] == '"' || text[0] == '\'')
+		return;
+	value_split(text, c->ent->value.len, &v);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	for (i = 0; i < v.n && (count == 0 || i < count); i++) {
+		const struct value_token *t = &v.tok[i];
+
+		/* Non-ASCII text has a syntax finding of its own. */
+		if (has_non_ascii(text + t->off, t->len))
+			continue;
+		sp.off = c->ent->value.off + t->off;
+		sp.len = t->len;
+		snprintf(tok, sizeof(tok), "%.*s", (int)t->len, text + t->off);
+		a[1].name = "token";
+		a[1].value = tok;
+		if (!t->number)
+			report(c, BI_NOT_A_NUMBER, sp, a, 2);
+		else if (t->octal && t->magnitude >= 8)
+			report(c, BI_OCTAL_VALUE, sp, a, 2);
+	}
+	if (count > 0 && v.n != count && (v.n < count ||
+	    v.tok[count].number)) {
+		snprintf(num, sizeof(num), "%zu", count);
+		a[1].name = "count";
+		a[1].value = num;
+		snprintf(tok, sizeof(tok), "%zu", v.n);
+		a[2].name = "given";
+		a[2].value = tok;
+		report(c, BI_VALUE_COUNT, c->ent->value, a, 3);
+	}
+	check_range(c, &v, count);
+	value_free(&v);
+}
+
+void
+keycheck_entry(struct findings *fs, const struct source *src,
+    const struct conf_entry *ent, int line, int snapshot)
+{
+	struct ctx		 c;
+	const struct keydb_range *r;
+	struct msg_arg		 a[1];
+
+	if (ent->kind != CONF_ASSIGN || ent->key.len == 0 ||
+	    !plausible_key(ent->path))
+		return;
+	c.fs = fs;
+	c.src = src;
+	c.ent = ent;
+	c.line = line;
+	c.snapshot = snapshot;
+	if (ent->glob) {
+		if (!keydb_glob_matches(ent->path)) {
+			a[0].name = "key";
+			a[0].value = ent->dotted;
+			report(&c, BI_GLOB_MATCHES_NOTHING, ent->key, a, 1);
+		}
+		return;
+	}
+	if ((c.key = keydb_lookup(ent->path)) == NULL) {
+		check_unknown(&c);
+		return;
+	}
+	if (!check_versions(&c) || snapshot)
+		return;
+	r = keydb_range(c.key, line >= 0 ? (size_t)line :
+	    c.key->ranges[c.key->nranges - 1].to);
+	check_facts(&c, r);
+	if (r != NULL && (r->mode & 0222) != 0)
+		check_value(&c, r);
+}

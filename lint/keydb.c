@@ -1,0 +1,206 @@
+/*
+ * keydb.c: lookups in the generated key tables: exact keys by binary
+ * search, per-device keys through their templates, globs, the kernel
+ * line for a version, and the nearest key for "did you mean".
+ */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keydb_data.h"
+#include "util.h"
+
+/* Farthest edit distance a suggestion may be. */
+#define SUGGEST_MAX	3
+
+static int
+path_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct keydb_key *)elem)->path);
+}
+
+/*
+ * Does path match template tmpl?  A segment written "<name>" (<dev>,
+ * <n>) stands for any one non-empty segment.
+ */
+static bool
+template_match(const char *tmpl, const char *path)
+{
+	const char	*t = tmpl, *p = path, *close;
+
+	while (*t != '\0' && *p != '\0') {
+		if (*t == '<' && (t == tmpl || t[-1] == '/') &&
+		    (close = strchr(t, '>')) != NULL &&
+		    (close[1] == '/' || close[1] == '\0')) {
+			if (*p == '/')
+				return false;
+			while (*p != '\0' && *p != '/')
+				p++;
+			t = close + 1;
+			continue;
+		}
+		if (*t++ != *p++)
+			return false;
+	}
+	return *t == '\0' && *p == '\0';
+}
+
+const struct keydb_key *
+keydb_lookup(const char *path)
+{
+	const struct keydb_key	*k;
+	size_t			 i;
+
+	k = bsearch(path, keydb_table, keydb_ntable, sizeof(keydb_table[0]),
+	    path_cmp);
+	if (k != NULL)
+		return k;
+	for (i = 0; i < keydb_ntemplates; i++) {
+		k = &keydb_table[keydb_template_idx[i]];
+		if (template_match(k->path, path))
+			return k;
+	}
+	return NULL;
+}
+
+const struct keydb_gone *
+keydb_gone(const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < keydb_ngone; i++)
+		if (strcmp(keydb_gone_table[i].path, path) == 0)
+			return &keydb_gone_table[i];
+	return NULL;
+}
+
+const struct keydb_range *
+keydb_range(const struct keydb_key *k, size_t line)
+{
+	size_t	i;
+
+	for (i = 0; i < k->nranges; i++)
+		if (k->ranges[i].from <= line && line <= k->ranges[i].to)
+			return &k->ranges[i];
+	return NULL;
+}
+
+bool
+keydb_glob_matches(const char *pattern)
+{
+	size_t	i;
+
+	/* glob(3) as the loaders run it: '*' does not cross a '/'. */
+	for (i = 0; i < keydb_ntable; i++)
+		if (fnmatch(pattern, keydb_table[i].path, FNM_PATHNAME) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Optimal string alignment distance (Damerau-Levenshtein without
+ * repeated edits of a substring), stopping early past limit.
+ */
+static size_t
+edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, best, d;
+	size_t	*prev2, *prev, *cur, *tmp;
+
+	if ((la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	prev2 = xcalloc(lb + 1, sizeof(size_t));
+	prev = xcalloc(lb + 1, sizeof(size_t));
+	cur = xcalloc(lb + 1, sizeof(size_t));
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	d = 0;
+	for (i = 1; i <= la; i++) {
+		cur[0] = best = i;
+		for (j = 1; j <= lb; j++) {
+			d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < d)
+				d = prev2[j - 2] + 1;
+			cur[j] = d;
+			if (d < best)
+				best = d;
+		}
+		if (best > limit)
+			goto out;
+		tmp = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	best = prev[lb];
+out:
+	free(prev2);
+	free(prev);
+	free(cur);
+	return best;
+}
+
+const struct keydb_key *
+keydb_suggest(const char *path)
+{
+	const struct keydb_key	*best = NULL;
+	size_t			 i, d, bestd = SUGGEST_MAX + 1, limit;
+
+	/* Short keys may differ by less; a third of the length at most. */
+	limit = strlen(path) / 3;
+	if (limit > SUGGEST_MAX)
+		limit = SUGGEST_MAX;
+	for (i = 0; i < keydb_ntable; i++) {
+		if (keydb_table[i].flags & KEYDB_TEMPLATE)
+			continue;
+		d = edit_distance(path, keydb_table[i].path, limit);
+		if (d < bestd && d <= limit) {
+			bestd = d;
+			best = &keydb_table[i];
+		}
+	}
+	return best;
+}
+
+int
+keydb_line_for(const char *version)
+{
+	unsigned long	 major, minor;
+	char		*end;
+	size_t		 i;
+	int		 found = 0;
+
+	major = strtoul(version, &end, 10);
+	if (end == version || *end != '.')
+		return -1;
+	version = end + 1;
+	minor = strtoul(version, &end, 10);
+	if (end == version || (*end != '\0' && *end != '.' && *end != '-'))
+		return -1;
+	for (i = 0; i < keydb_nlines; i++) {
+		unsigned long	lmaj, lmin;
+
+		lmaj = strtoul(keydb_lines[i], &end, 10);
+		lmin = strtoul(end + 1, NULL, 10);
+		if (lmaj < major || (lmaj == major && lmin <= minor))
+			found = (int)i;
+	}
+	return found;
+}
+
+size_t
+keydb_count(void)
+{
+	return keydb_ntable;
+}
+
+const struct keydb_key *
+keydb_at(size_t i)
+{
+	return i < keydb_ntable ? &keydb_table[i] : NULL;
+}

@@ -1,0 +1,236 @@
+/*
+ * snapshot.c: reads `sysctl -a` output (procps-ng src/sysctl.c
+ * ReadSetting(): "%s = %s\n", key in dotted form) or a copy of
+ * /proc/sys into entries the key checks judge like any other.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "conf.h"
+#include "errlist.h"
+#include "finding.h"
+#include "key.h"
+#include "keydb.h"
+#include "snapshot.h"
+#include "source.h"
+#include "unit.h"
+#include "util.h"
+
+/* A copied /proc/sys is about 10 levels deep; more is a loop or junk. */
+#define MAX_DEPTH	16
+/* Files read from one copied tree. */
+#define MAX_FILES	100000
+
+static struct conf_entry *
+add_entry(struct conf *c, uint32_t ls, uint32_t le)
+{
+	void			*v = c->entries;
+	struct conf_entry	*ent;
+
+	xgrow(&v, &c->cap, c->n + 1, sizeof(struct conf_entry));
+	c->entries = v;
+	ent = &c->entries[c->n++];
+	memset(ent, 0, sizeof(*ent));
+	ent->kind = CONF_ASSIGN;
+	ent->line.off = ls;
+	ent->line.len = le - ls;
+	return ent;
+}
+
+static void
+set_key(struct conf_entry *ent, const char *data)
+{
+	ent->path = key_to_path(data + ent->key.off, ent->key.len);
+	ent->dotted = key_path_to_dotted(ent->path);
+}
+
+/* One line of sysctl -a output. */
+static void
+parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
+{
+	const char		*d = c->src->data;
+	struct conf_entry	*ent;
+	uint32_t		 i, ve;
+	struct span		 sp = { s, e - s };
+	char			*text;
+	struct msg_arg		 a[1];
+
+	if (e > s && d[e - 1] == '\r')
+		e--;
+	if (s == e)
+		return;
+	/* The key ends at the first " =" followed by a blank or the end. */
+	for (i = s; i + 1 < e; i++)
+		if (d[i] == ' ' && d[i + 1] == '=' && (i + 2 == e ||
+		    d[i + 2] == ' '))
+			break;
+	if (i + 1 >= e || i == s) {
+		/* "sysctl: permission denied on key ..." and the like. */
+		text = xstrndup(d + s, e - s);
+		a[0].name = "text";
+		a[0].value = text;
+		findings_builtin(fs, BI_SNAPSHOT_LINE, c->src, sp, a, 1);
+		free(text);
+		return;
+	}
+	ent = add_entry(c, s, e);
+	ent->key.off = s;
+	ent->key.len = i - s;
+	ve = i + 2 < e ? i + 3 : e;
+	ent->value.off = ve;
+	ent->value.len = e - ve;
+	set_key(ent, d);
+}
+
+static struct conf *
+parse_file(const struct source *src, struct findings *fs)
+{
+	struct conf	*c = xcalloc(1, sizeof(*c));
+	size_t		 line;
+	uint32_t	 s, e;
+
+	c->src = src;
+	for (line = 1; line <= src->nlines; line++) {
+		source_line(src, line, &s, &e);
+		parse_line(c, fs, s, e);
+	}
+	return c;
+}
+
+static void
+add_file(struct unit *u, struct source *src, struct conf *c)
+{
+	void	*p = u->files;
+
+	xgrow(&p, &u->cap, u->n + 1, sizeof(struct unit_file));
+	u->files = p;
+	u->files[u->n].src = src;
+	u->files[u->n].conf = c;
+	u->n++;
+	u->nread++;
+}
+
+/*
+ * One file of a /proc/sys copy: its path below the root is the key, its
+ * first line the value (later lines of a multi-line value are ignored).
+ */
+static void
+read_proc_file(struct unit *u, const char *fspath, const char *rel,
+    struct errlist *errs)
+{
+	struct source		*src;
+	struct conf		*c;
+	struct conf_entry	*ent;
+	char			*err = NULL;
+	uint32_t		 e;
+
+	if ((src = source_load(fspath, fspath, &err)) == NULL) {
+		errlist_add(errs, err);
+		return;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->src = src;
+	for (e = 0; e < src->len && src->data[e] != '\n'; e++)
+		continue;
+	ent = add_entry(c, 0, e);
+	ent->value.off = 0;
+	ent->value.len = e;
+	ent->path = xstrdup(rel);
+	ent->dotted = key_path_to_dotted(rel);
+	add_file(u, src, c);
+}
+
+static void
+walk(struct unit *u, const char *dir, const char *rel, int depth,
+    struct errlist *errs)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		*path, *sub, **names = NULL;
+	size_t		 n = 0, cap = 0, i;
+	struct stat	 st;
+	void		*p;
+
+	if (depth > MAX_DEPTH) {
+		errlist_add(errs, xasprintf("'%s' is nested more than %d "
+		    "directories deep", dir, MAX_DEPTH));
+		return;
+	}
+	if ((dp = opendir(dir)) == NULL) {
+		errlist_add(errs, xasprintf("cannot open directory '%s': %s",
+		    dir, strerror(errno)));
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name,
+		    "..") == 0)
+			continue;
+		p = names;
+		xgrow(&p, &cap, n + 1, sizeof(char *));
+		names = p;
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(char *), strptr_cmp);
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s", dir, names[i]);
+		sub = *rel == '\0' ? xstrdup(names[i]) :
+		    xasprintf("%s/%s", rel, names[i]);
+		/* lstat: a copy holds no links worth following. */
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			walk(u, path, sub, depth + 1, errs);
+		else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    u->n < MAX_FILES)
+			read_proc_file(u, path, sub, errs);
+		free(sub);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+struct unit *
+snapshot_load(const char *path, struct findings *fs, struct errlist *errs)
+{
+	struct unit	*u = xcalloc(1, sizeof(*u));
+	struct source	*src;
+	struct stat	 st;
+	char		*err = NULL;
+
+	u->label = xstrdup(path);
+	u->snapshot = 1;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		walk(u, path, "", 0, errs);
+	else if ((src = source_load(path, path, &err)) == NULL)
+		errlist_add(errs, err);
+	else
+		add_file(u, src, parse_file(src, fs));
+	return u;
+}
+
+int
+snapshot_kernel_line(const struct unit *u)
+{
+	size_t			 i, j;
+	const struct conf	*c;
+	char			*v;
+	int			 line;
+
+	for (i = 0; i < u->n; i++) {
+		c = u->files[i].conf;
+		for (j = 0; c != NULL && j < c->n; j++) {
+			if (strcmp(c->entries[j].path,
+			    "kernel/osrelease") != 0)
+				continue;
+			v = xstrndup(c->src->data + c->entries[j].value.off,
+			    c->entries[j].value.len);
+			line = keydb_line_for(v);
+			free(v);
+			return line;
+		}
+	}
+	return -1;
+}

@@ -1,0 +1,42 @@
+/* Unit tests: value.c reads numbers as the kernel's proc_get_long(). */
+#include "check.h"
+#include "value.h"
+
+int
+main(void)
+{
+	struct check_counts	c = { 0, 0 };
+	struct value		v;
+	int64_t			b = 0;
+	const char		*text = " 4096\t0x10 -5 010 08 1s - 0 ";
+
+	value_split(text, strlen(text), &v);
+	CHECK(&c, v.n == 8);
+	CHECK(&c, v.tok[0].off == 1 && v.tok[0].len == 4);
+	CHECK(&c, v.tok[0].number && v.tok[0].magnitude == 4096);
+	CHECK(&c, v.tok[1].number && v.tok[1].magnitude == 16);
+	CHECK(&c, v.tok[2].number && v.tok[2].negative &&
+	    v.tok[2].magnitude == 5);
+	CHECK(&c, v.tok[3].number && v.tok[3].octal &&
+	    v.tok[3].magnitude == 8);
+	CHECK(&c, !v.tok[4].number);		/* '8' is no octal digit */
+	CHECK(&c, !v.tok[5].number);		/* a unit is not a number */
+	CHECK(&c, !v.tok[6].number);
+	CHECK(&c, v.tok[7].number && !v.tok[7].octal &&
+	    v.tok[7].magnitude == 0);
+	value_free(&v);
+
+	text = "99999999999999999999999";
+	value_split(text, strlen(text), &v);
+	CHECK(&c, v.n == 1 && v.tok[0].number && v.tok[0].overflow);
+	value_free(&v);
+	value_split("", 0, &v);
+	CHECK(&c, v.n == 0);
+	value_free(&v);
+
+	CHECK(&c, value_bound("127", &b) && b == 127);
+	CHECK(&c, value_bound("-1", &b) && b == -1);
+	CHECK(&c, !value_bound("INT_MAX/HZ", &b));
+	CHECK(&c, !value_bound(NULL, &b));
+	return check_done(&c);
+}

@@ -1,0 +1,377 @@
+/*
+ * keydb-gen: compiles the key database (rules/keys.json, format 1) and
+ * its curated overlay (rules/key-facts.json) into the C tables of
+ * include/keydb_data.h, so that sysctl-lint parses no JSON at run time.
+ *
+ * Usage: keydb-gen KEYS.json FACTS.json > keydb_data.c
+ * Fails (exit 1, naming the file and the key) on malformed data, and
+ * when the overlay names a key the harvest does not have, unless the
+ * overlay entry describes the key itself (a distribution patch).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+struct range {
+	int		 from, to;
+	const char	*type;
+	int		 count;
+	unsigned	 mode;
+	const cJSON	*min, *max, *def;
+	const char	*handler;
+};
+
+struct key {
+	char		*path;
+	const char	*src, *module, *config, *note, *since, *netns;
+	int		 flags;
+	struct range	*ranges;
+	int		 nranges;
+};
+
+static const char *const types[] = {
+	"int", "uint", "u8", "ulong", "bool", "jiffies", "ms_jiffies",
+	"userhz_jiffies", "string", "bitmap", "custom", NULL
+};
+static const char *const type_enums[] = {
+	"KT_INT", "KT_UINT", "KT_U8", "KT_ULONG", "KT_BOOL", "KT_JIFFIES",
+	"KT_MS_JIFFIES", "KT_USERHZ", "KT_STRING", "KT_BITMAP", "KT_CUSTOM"
+};
+
+static const char	*lines[32];
+static int		 nlines;
+
+static void
+die(const char *fmt, const char *a, const char *b)
+{
+	fprintf(stderr, "keydb-gen: ");
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static cJSON *
+load(const char *path)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*buf;
+	long	 n;
+	cJSON	*root;
+
+	if (f == NULL)
+		die("cannot open '%s'%s", path, "");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n)
+		die("cannot read '%s'%s", path, "");
+	buf[n] = '\0';
+	fclose(f);
+	if ((root = cJSON_Parse(buf)) == NULL)
+		die("%s: invalid JSON near '%.40s'", path, cJSON_GetErrorPtr());
+	free(buf);
+	return root;
+}
+
+static const char *
+str(const cJSON *obj, const char *member)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(obj, member);
+
+	return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
+static int
+line_index(const char *v, const char *key)
+{
+	int	i;
+
+	if (v == NULL)
+		return nlines - 1;
+	for (i = 0; i < nlines; i++)
+		if (strcmp(lines[i], v) == 0)
+			return i;
+	die("key '%s': unknown kernel line '%s'", key, v);
+	return -1;
+}
+
+/* Dotted name to /proc/sys path: swap '.' and '/'. */
+static char *
+to_path(const char *dotted)
+{
+	char	*p = strdup(dotted), *q;
+
+	for (q = p; *q != '\0'; q++)
+		if (*q == '.')
+			*q = '/';
+		else if (*q == '/')
+			*q = '.';
+	return p;
+}
+
+static void
+put_cstr(const char *s)
+{
+	if (s == NULL) {
+		fputs("NULL", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F)
+			printf("\\%03o", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+/* A bound or default: a JSON number or string, printed as a C string. */
+static void
+put_scalar(const cJSON *v)
+{
+	char	buf[64];
+
+	if (v == NULL || cJSON_IsNull(v))
+		fputs("NULL", stdout);
+	else if (cJSON_IsString(v))
+		put_cstr(v->valuestring);
+	else if (cJSON_IsNumber(v)) {
+		if (v->valuedouble == (double)(long long)v->valuedouble)
+			snprintf(buf, sizeof(buf), "%lld",
+			    (long long)v->valuedouble);
+		else
+			snprintf(buf, sizeof(buf), "%.17g", v->valuedouble);
+		put_cstr(buf);
+	} else
+		fputs("NULL", stdout);
+}
+
+static void
+read_ranges(struct key *k, const cJSON *versions, const char *name)
+{
+	const cJSON	*v;
+	int		 i = 0;
+
+	k->nranges = cJSON_GetArraySize(versions);
+	k->ranges = calloc((size_t)k->nranges + 1, sizeof(struct range));
+	cJSON_ArrayForEach(v, versions) {
+		struct range	*r = &k->ranges[i++];
+		const cJSON	*c = cJSON_GetObjectItemCaseSensitive(v, "count");
+		const char	*mode = str(v, "mode");
+		int		 t;
+
+		r->from = line_index(str(v, "from") != NULL ? str(v, "from") :
+		    lines[0], name);
+		r->to = line_index(str(v, "to"), name);
+		r->type = str(v, "type") != NULL ? str(v, "type") : "custom";
+		/* A tuple is checked element by element, by its type. */
+		if (strcmp(r->type, "tuple") == 0)
+			r->type = str(v, "elem") != NULL ? str(v, "elem") :
+			    "int";
+		for (t = 0; types[t] != NULL; t++)
+			if (strcmp(types[t], r->type) == 0)
+				break;
+		if (types[t] == NULL)
+			r->type = "custom";
+		r->count = cJSON_IsNumber(c) ? c->valueint : 0;
+		r->mode = mode != NULL ? (unsigned)strtoul(mode, NULL, 8) :
+		    0644;
+		r->min = cJSON_GetObjectItemCaseSensitive(v, "min");
+		r->max = cJSON_GetObjectItemCaseSensitive(v, "max");
+		r->def = cJSON_GetObjectItemCaseSensitive(v, "default");
+		r->handler = str(v, "handler");
+	}
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct key *)a)->path,
+	    ((const struct key *)b)->path);
+}
+
+static const char *
+type_enum(const char *t)
+{
+	int	i;
+
+	for (i = 0; types[i] != NULL; i++)
+		if (strcmp(types[i], t) == 0)
+			return type_enums[i];
+	return "KT_CUSTOM";
+}
+
+static const char *
+netns_enum(const char *n)
+{
+	if (n == NULL)
+		return "NETNS_NONE";
+	if (strcmp(n, "per-netns") == 0)
+		return "NETNS_PER";
+	if (strcmp(n, "init-only") == 0)
+		return "NETNS_INIT";
+	if (strcmp(n, "global") == 0)
+		return "NETNS_GLOBAL";
+	return "NETNS_NONE";
+}
+
+int
+main(int argc, char *argv[])
+{
+	cJSON		*kj, *fj;
+	const cJSON	*arr, *it, *facts, *gone;
+	struct key	*keys;
+	int		 nkeys = 0, cap, i, j, nt = 0;
+
+	if (argc != 3)
+		die("usage: keydb-gen KEYS.json FACTS.json%s%s", "", "");
+	kj = load(argv[1]);
+	fj = load(argv[2]);
+	arr = cJSON_GetObjectItemCaseSensitive(kj, "lines");
+	cJSON_ArrayForEach(it, arr)
+		if (cJSON_IsString(it) && nlines < 32)
+			lines[nlines++] = it->valuestring;
+	if (nlines == 0)
+		die("%s: no \"lines\"%s", argv[1], "");
+	arr = cJSON_GetObjectItemCaseSensitive(kj, "keys");
+	facts = cJSON_GetObjectItemCaseSensitive(fj, "keys");
+	cap = cJSON_GetArraySize(arr) + cJSON_GetArraySize(facts) + 1;
+	keys = calloc((size_t)cap, sizeof(struct key));
+	cJSON_ArrayForEach(it, arr) {
+		const char	*name = str(it, "name");
+		struct key	*k = &keys[nkeys++];
+
+		if (name == NULL)
+			die("%s: a key without a name%s", argv[1], "");
+		k->path = to_path(name);
+		k->src = str(it, "src");
+		k->module = str(it, "module");
+		k->config = str(it, "config");
+		k->netns = str(it, "netns");
+		if (strchr(k->path, '<') != NULL)
+			k->flags |= 1;
+		read_ranges(k, cJSON_GetObjectItemCaseSensitive(it,
+		    "versions"), name);
+	}
+	/* The overlay: facts about harvested keys, or whole patch keys. */
+	cJSON_ArrayForEach(it, facts) {
+		char		*path = to_path(it->string);
+		struct key	*k = NULL;
+		const cJSON	*vers;
+
+		for (i = 0; i < nkeys; i++)
+			if (strcmp(keys[i].path, path) == 0)
+				k = &keys[i];
+		vers = cJSON_GetObjectItemCaseSensitive(it, "versions");
+		if (k == NULL && vers == NULL)
+			die("%s: '%s' is not in the harvest and has no "
+			    "\"versions\"", argv[2], it->string);
+		if (k == NULL) {
+			k = &keys[nkeys++];
+			k->path = path;
+		} else
+			free(path);
+		/* Curated ranges replace harvested ones (custom handlers). */
+		if (vers != NULL) {
+			free(k->ranges);
+			read_ranges(k, vers, it->string);
+		}
+		if (str(it, "patch") != NULL)
+			k->flags |= 2;
+		if (str(it, "no_effect_since") != NULL) {
+			k->flags |= 4;
+			k->since = str(it, "no_effect_since");
+		}
+		if (str(it, "note") != NULL)
+			k->note = str(it, "note");
+		if (str(it, "module") != NULL)
+			k->module = str(it, "module");
+		if (str(it, "netns") != NULL)
+			k->netns = str(it, "netns");
+		if (str(it, "src") != NULL)
+			k->src = str(it, "src");
+	}
+	qsort(keys, (size_t)nkeys, sizeof(struct key), key_cmp);
+	for (i = 1; i < nkeys; i++)
+		if (strcmp(keys[i - 1].path, keys[i].path) == 0)
+			die("key '%s' is listed twice%s", keys[i].path, "");
+
+	printf("/* Generated by tools/keydb-gen.c from %s and %s; do not "
+	    "edit. */\n#include <stddef.h>\n#include \"keydb_data.h\"\n\n",
+	    argv[1], argv[2]);
+	printf("const char *const keydb_lines[] = {");
+	for (i = 0; i < nlines; i++)
+		printf(" \"%s\",", lines[i]);
+	printf(" NULL };\nconst size_t keydb_nlines = %d;\n\n", nlines);
+	for (i = 0; i < nkeys; i++) {
+		printf("static const struct keydb_range r%d[] = {\n", i);
+		for (j = 0; j < keys[i].nranges; j++) {
+			const struct range *r = &keys[i].ranges[j];
+
+			printf("\t{ %d, %d, %s, %d, 0%o, ", r->from, r->to,
+			    type_enum(r->type), r->count, r->mode);
+			put_scalar(r->min);
+			fputs(", ", stdout);
+			put_scalar(r->max);
+			fputs(", ", stdout);
+			put_scalar(r->def);
+			fputs(", ", stdout);
+			put_cstr(r->handler);
+			fputs(" },\n", stdout);
+		}
+		printf("\t{ 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }\n};\n");
+	}
+	printf("\nconst struct keydb_key keydb_table[] = {\n");
+	for (i = 0; i < nkeys; i++) {
+		const struct key *k = &keys[i];
+
+		fputs("\t{ ", stdout);
+		put_cstr(k->path);
+		fputs(", ", stdout);
+		put_cstr(k->src);
+		fputs(", ", stdout);
+		put_cstr(k->module);
+		fputs(", ", stdout);
+		put_cstr(k->config);
+		fputs(", ", stdout);
+		put_cstr(k->note);
+		fputs(", ", stdout);
+		put_cstr(k->since);
+		printf(", %s, %d, %d, r%d },\n", netns_enum(k->netns),
+		    k->flags, k->nranges, i);
+	}
+	printf("};\nconst size_t keydb_ntable = %d;\n\n", nkeys);
+	printf("const uint16_t keydb_template_idx[] = {");
+	for (i = 0; i < nkeys; i++)
+		if (keys[i].flags & 1) {
+			printf("%s%d,", nt % 12 == 0 ? "\n\t" : " ", i);
+			nt++;
+		}
+	printf("\n\t0\n};\nconst size_t keydb_ntemplates = %d;\n\n", nt);
+	gone = cJSON_GetObjectItemCaseSensitive(fj, "gone");
+	printf("const struct keydb_gone keydb_gone_table[] = {\n");
+	nt = 0;
+	/* Sorted by the overlay's author; checked here. */
+	cJSON_ArrayForEach(it, gone) {
+		char	*path = to_path(str(it, "name"));
+
+		fputs("\t{ ", stdout);
+		put_cstr(path);
+		fputs(", ", stdout);
+		put_cstr(str(it, "removed"));
+		fputs(", ", stdout);
+		put_cstr(str(it, "note"));
+		fputs(" },\n", stdout);
+		free(path);
+		nt++;
+	}
+	printf("\t{ NULL, NULL, NULL }\n};\nconst size_t keydb_ngone = %d;\n",
+	    nt);
+	return 0;
+}
