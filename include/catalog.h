@@ -65,7 +65,11 @@ enum severity {
 	X(BI_VALUE_COUNT,		"value-count") \
 	X(BI_VALUE_OUT_OF_RANGE,	"value-out-of-range") \
 	X(BI_GLOB_MATCHES_NOTHING,	"glob-matches-nothing") \
-	X(BI_SNAPSHOT_LINE,		"snapshot-line")
+	X(BI_SNAPSHOT_LINE,		"snapshot-line") \
+	X(BI_SHADOWED_FILE,		"shadowed-file") \
+	X(BI_MASKED_FILE,		"masked-file") \
+	X(BI_OVERRIDDEN_ASSIGNMENT,	"overridden-assignment") \
+	X(BI_DRIFT,			"drift")
 
 #define BUILTIN_ENUM(e, name)	e,
 enum builtin {

@@ -27,6 +27,9 @@ struct options {
 	const char		 *explain;
 	const char		 *kernel;
 	const char		 *snapshot;
+	const char		 *root;
+	const char		 *loader;
+	bool			  print_effective;
 	bool			  list_rules;
 	bool			  quiet;
 	bool			  help;

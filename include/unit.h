@@ -30,6 +30,7 @@ struct unit {
 	size_t		  cap;
 	size_t		  nread;	/* files actually read */
 	int		  snapshot;	/* values a kernel reported */
+	const char	 *loader;	/* an image's: "systemd", "procps" */
 };
 
 /*

@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "effective.h"
 #include "emit.h"
 #include "errlist.h"
 #include "finding.h"
+#include "image.h"
 #include "jsonw.h"
 #include "keydb.h"
 #include "opts.h"
@@ -96,6 +98,26 @@ explain(const struct rule *r)
 		printf("  - %s\n", r->refs[i]);
 }
 
+/* The settings in force of each configuration unit (not snapshots). */
+static void
+print_effective(struct unit *const *units, size_t n)
+{
+	struct effective	e;
+	size_t			i;
+
+	for (i = 0; i < n; i++) {
+		if (units[i]->snapshot)
+			continue;
+		if (n > 1)
+			printf("# %s%s%s\n", units[i]->label,
+			    units[i]->loader != NULL ? ", as read by " : "",
+			    units[i]->loader != NULL ? units[i]->loader : "");
+		effective_build(units[i], &e);
+		effective_print(&e, stdout);
+		effective_free(&e);
+	}
+}
+
 static bool
 want_color(const char *when)
 {
@@ -131,6 +153,11 @@ check_words(const struct options *o, char **err)
 		    "error)", o->severity);
 		return false;
 	}
+	if (image_loader_parse(o->loader) < 0) {
+		*err = xasprintf("unknown loader '%s' (use systemd, procps or "
+		    "auto)", o->loader);
+		return false;
+	}
 	if (o->kernel != NULL && keydb_line_for(o->kernel) < 0) {
 		*err = xasprintf("cannot read kernel version '%s' (use X.Y or "
 		    "X.Y.Z)", o->kernel);
@@ -154,8 +181,10 @@ lint(const struct options *o, struct catalog *cat)
 	struct emit_ctx	  ctx;
 	enum severity	  sev, fail;
 	char		 *err = NULL;
+	struct unit	 *snap = NULL, *image = NULL;
+	struct effective  eff;
 	size_t		  i, nunits;
-	int		  rc = EXIT_CLEAN, line = -1;
+	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
 
 	for (i = 0; i < o->nsel; i++)
 		if (!findings_select(fs, o->sel[i].list, o->sel[i].enable,
@@ -172,14 +201,23 @@ lint(const struct options *o, struct catalog *cat)
 		line = keydb_line_for(o->kernel);
 		ctx.kernel = keydb_lines[line];
 	}
-	units = xcalloc(o->npaths + 2, sizeof(struct unit *));
+	units = xcalloc(o->npaths + 3, sizeof(struct unit *));
 	nunits = 0;
+	/* The kernel line: --kernel, else the snapshot's, else the image's. */
 	if (o->snapshot != NULL) {
-		units[nunits] = snapshot_load(o->snapshot, fs, &errs);
-		if (line < 0 && (line = snapshot_kernel_line(units[0])) >= 0)
-			ctx.kernel = keydb_lines[line];
-		nunits++;
+		snap = units[nunits++] = snapshot_load(o->snapshot, fs, &errs);
+		if (line < 0)
+			line = snapshot_kernel_line(snap);
 	}
+	if (o->root != NULL) {
+		image = units[nunits++] = image_load(o->root,
+		    (enum loader)image_loader_parse(o->loader), fs, &errs,
+		    &image_line);
+		if (line < 0)
+			line = image_line;
+	}
+	if (line >= 0)
+		ctx.kernel = keydb_lines[line];
 	for (i = 0; i < o->npaths; i++)
 		units[nunits++] = unit_load(o->paths[i],
 		    o->stdin_filename != NULL ? o->stdin_filename : "<stdin>",
@@ -189,14 +227,22 @@ lint(const struct options *o, struct catalog *cat)
 		ctx.units++;
 		ctx.files += units[i]->nread;
 	}
+	if (image != NULL && snap != NULL) {
+		effective_build(image, &eff);
+		effective_drift(&eff, snap, fs);
+		effective_free(&eff);
+	}
 	findings_sort(fs);
 	ctx.out = stdout;
 	ctx.fs = fs;
 	ctx.color = want_color(o->color);
 	ctx.quiet = o->quiet;
-	emit_lookup(o->format)->emit(&ctx);
+	if (o->print_effective)
+		print_effective(units, nunits);
+	else
+		emit_lookup(o->format)->emit(&ctx);
 	fflush(stdout);
-	if (strcmp(o->fail_level, "none") != 0 &&
+	if (!o->print_effective && strcmp(o->fail_level, "none") != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
 		for (i = fail; i <= SEV_ERROR; i++)
 			if (findings_tally(fs, (enum severity)i) > 0)
@@ -255,7 +301,7 @@ main(int argc, char *argv[])
 			explain(r);
 			rc = EXIT_CLEAN;
 		}
-	} else if (o.npaths == 0 && o.snapshot == NULL)
+	} else if (o.npaths == 0 && o.snapshot == NULL && o.root == NULL)
 		rc = usage_error("no input: give a file, a directory, or - "
 		    "for standard input");
 	else

@@ -51,8 +51,16 @@ static const struct opt opt_table[] = {
 	  "judge for this kernel: the newest known line at or below it" },
 	{ 0, "list-rules", NULL, OPT_BOOL, FIELD(list_rules),
 	  "list the rules (as JSON with --format json) and exit" },
+	{ 0, "loader", "WHICH", OPT_STRING, FIELD(loader),
+	  "with --root: systemd, procps, or auto (default: systemd when "
+	  "the image has it)" },
+	{ 0, "print-effective", NULL, OPT_BOOL, FIELD(print_effective),
+	  "print the settings in force, each with the file and line it "
+	  "comes from, instead of a report" },
 	{ 'q', "quiet", NULL, OPT_BOOL, FIELD(quiet),
 	  "leave out the summary line of the text report" },
+	{ 0, "root", "DIR", OPT_STRING, FIELD(root),
+	  "lint the files an image's boot applies, as if DIR were /" },
 	{ 'S', "severity", "LEVEL", OPT_STRING, FIELD(severity),
 	  "report findings at or above LEVEL: note (default), warning, "
 	  "error" },
@@ -124,6 +132,7 @@ opts_parse(int argc, char *argv[], struct options *opts, char **err)
 	opts->fail_level = "warning";
 	opts->severity = "note";
 	opts->color = "auto";
+	opts->loader = "auto";
 	opts->paths = xcalloc((size_t)argc + 1, sizeof(char *));
 	for (i = 1; i < argc; i++) {
 		a = argv[i];

@@ -158,6 +158,11 @@ seen_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/*
+ * A key set again.  Within one file that is a mistake (a warning when
+ * the value changes); across files it is how sysctl.d overrides, so the
+ * losing assignment gets a note pointing at the winner.
+ */
 static void
 report_again(struct findings *fs, const struct seen *prev,
     const struct seen *cur)
@@ -178,14 +183,26 @@ report_again(struct findings *fs, const struct seen *prev,
 	a[1].value = cv;
 	a[2].name = "previous";
 	a[2].value = pv;
-	f = findings_builtin(fs, same ? BI_REPEATED_ASSIGNMENT :
-	    BI_CONFLICTING_ASSIGNMENT, cs, ce->line, a, ARRAY_LEN(a));
-	if (f != NULL) {
-		finding_set_key(f, ce->dotted);
-		finding_set_value(f, cv, strlen(cv));
-		finding_add_related(f, ps, pe->line, same ?
-		    "the same value was set here first" :
-		    "the earlier value, which this one replaces, was set here");
+	if (ps != cs && !same) {
+		f = findings_builtin(fs, BI_OVERRIDDEN_ASSIGNMENT, ps, pe->line,
+		    a, ARRAY_LEN(a));
+		if (f != NULL) {
+			finding_set_key(f, pe->dotted);
+			finding_set_value(f, pv, strlen(pv));
+			finding_add_related(f, cs, ce->line,
+			    "the assignment that wins");
+		}
+	} else {
+		f = findings_builtin(fs, same ? BI_REPEATED_ASSIGNMENT :
+		    BI_CONFLICTING_ASSIGNMENT, cs, ce->line, a, ARRAY_LEN(a));
+		if (f != NULL) {
+			finding_set_key(f, ce->dotted);
+			finding_set_value(f, cv, strlen(cv));
+			finding_add_related(f, ps, pe->line, same ?
+			    "the same value was set here first" :
+			    "the earlier value, which this one replaces, was "
+			    "set here");
+		}
 	}
 	free(pv);
 	free(cv);

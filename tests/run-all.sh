@@ -49,6 +49,7 @@ for b in "$@"; do
 	tally "$b schema" sh tests/schema.sh "$b/sysctl-lint"
 	tally "$b rules-md" sh tests/rules-md.sh "$b/sysctl-lint"
 	tally "$b snapshots" sh tests/snapshots.sh "$b/sysctl-lint"
+	tally "$b root" sh tests/root.sh "$b/sysctl-lint"
 done
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"

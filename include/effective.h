@@ -1,0 +1,45 @@
+/*
+ * effective.h: the settings a unit leaves in force, in the order the
+ * loader applies them, with the place each comes from.
+ *
+ * As systemd-sysctl does, a key set again keeps its last value and moves
+ * to the place of its last assignment; an exclusion (-key) is kept as
+ * an entry without value.
+ *
+ * Ownership: the items point into the unit, which must outlive them;
+ * effective_free() releases the array only.
+ */
+#ifndef SYSCTL_LINT_EFFECTIVE_H
+#define SYSCTL_LINT_EFFECTIVE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct conf_entry;
+struct findings;
+struct source;
+struct unit;
+
+struct effective_item {
+	const struct source	*src;
+	const struct conf_entry	*ent;
+};
+
+struct effective {
+	struct effective_item	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+void	effective_build(const struct unit *, struct effective *);
+void	effective_free(struct effective *);
+/* Writes "key = value  # path:line" lines, like a merged --cat-config. */
+void	effective_print(const struct effective *, FILE *);
+/*
+ * Reports each assignment whose value the snapshot unit shows otherwise,
+ * at the assignment, with the snapshot's line related.
+ */
+void	effective_drift(const struct effective *, const struct unit *snap,
+	    struct findings *);
+
+#endif
