@@ -13,10 +13,17 @@
 #ifndef SYSCTL_LINT_SNAPSHOT_H
 #define SYSCTL_LINT_SNAPSHOT_H
 
+struct conf;
 struct errlist;
 struct findings;
+struct source;
 struct unit;
 
+/*
+ * Parses sysctl -a text held in src into entries; lines that are not
+ * "key = value" become notes.  The conf points into src.
+ */
+struct conf	*snapshot_parse(const struct source *, struct findings *);
 /* Reads a sysctl -a file or a /proc/sys copy (a directory). */
 struct unit	*snapshot_load(const char *path, struct findings *,
 		    struct errlist *);

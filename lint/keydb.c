@@ -12,6 +12,8 @@
 
 /* Farthest edit distance a suggestion may be. */
 #define SUGGEST_MAX	3
+/* Longest key compared; no known key is near this long. */
+#define KEY_MAX		128
 
 static int
 path_cmp(const void *key, const void *elem)
@@ -105,16 +107,13 @@ static size_t
 edit_distance(const char *a, const char *b, size_t limit)
 {
 	size_t	 la = strlen(a), lb = strlen(b), i, j, best, d;
-	size_t	*prev2, *prev, *cur, *tmp;
+	size_t	 rows[3][KEY_MAX + 1];
+	size_t	*prev2 = rows[0], *prev = rows[1], *cur = rows[2], *tmp;
 
-	if ((la > lb ? la - lb : lb - la) > limit)
+	if ((la > lb ? la - lb : lb - la) > limit || lb > KEY_MAX)
 		return limit + 1;
-	prev2 = xcalloc(lb + 1, sizeof(size_t));
-	prev = xcalloc(lb + 1, sizeof(size_t));
-	cur = xcalloc(lb + 1, sizeof(size_t));
 	for (j = 0; j <= lb; j++)
 		prev[j] = j;
-	d = 0;
 	for (i = 1; i <= la; i++) {
 		cur[0] = best = i;
 		for (j = 1; j <= lb; j++) {
@@ -131,37 +130,50 @@ edit_distance(const char *a, const char *b, size_t limit)
 				best = d;
 		}
 		if (best > limit)
-			goto out;
+			return limit + 1;
 		tmp = prev2;
 		prev2 = prev;
 		prev = cur;
 		cur = tmp;
 	}
-	best = prev[lb];
-out:
-	free(prev2);
-	free(prev);
-	free(cur);
-	return best;
+	return prev[lb];
 }
 
+/*
+ * Suggestions come from keys under the same top directory ("net",
+ * "vm"): typos hide in the later parts, and the table's order makes
+ * that directory one contiguous run, found by binary search.
+ */
 const struct keydb_key *
 keydb_suggest(const char *path)
 {
 	const struct keydb_key	*best = NULL;
-	size_t			 i, d, bestd = SUGGEST_MAX + 1, limit;
+	size_t			 lo = 0, hi = keydb_ntable, mid, d, limit;
+	size_t			 bestd = SUGGEST_MAX + 1, rootlen;
+	const char		*slash = strchr(path, '/');
 
+	if (slash == NULL)
+		return NULL;
+	rootlen = (size_t)(slash - path) + 1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strncmp(keydb_table[mid].path, path, rootlen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	/* Short keys may differ by less; a third of the length at most. */
 	limit = strlen(path) / 3;
 	if (limit > SUGGEST_MAX)
 		limit = SUGGEST_MAX;
-	for (i = 0; i < keydb_ntable; i++) {
-		if (keydb_table[i].flags & KEYDB_TEMPLATE)
+	for (; lo < keydb_ntable && strncmp(keydb_table[lo].path, path,
+	    rootlen) == 0; lo++) {
+		if (keydb_table[lo].flags & KEYDB_TEMPLATE)
 			continue;
-		d = edit_distance(path, keydb_table[i].path, limit);
+		d = edit_distance(path, keydb_table[lo].path, limit);
 		if (d < bestd && d <= limit) {
 			bestd = d;
-			best = &keydb_table[i];
+			best = &keydb_table[lo];
 		}
 	}
 	return best;

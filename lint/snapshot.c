@@ -85,8 +85,8 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 	set_key(ent, d);
 }
 
-static struct conf *
-parse_file(const struct source *src, struct findings *fs)
+struct conf *
+snapshot_parse(const struct source *src, struct findings *fs)
 {
 	struct conf	*c = xcalloc(1, sizeof(*c));
 	size_t		 line;
@@ -207,7 +207,7 @@ snapshot_load(const char *path, struct findings *fs, struct errlist *errs)
 	else if ((src = source_load(path, path, &err)) == NULL)
 		errlist_add(errs, err);
 	else
-		add_file(u, src, parse_file(src, fs));
+		add_file(u, src, snapshot_parse(src, fs));
 	return u;
 }
 

@@ -40,6 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	u.label = NULL;
 	u.files = &uf;
 	u.n = u.cap = u.nread = 1;
+	u.snapshot = 0;
+	u.loader = NULL;
 	unit_check(&u, fs, (int)(len % 3) - 1);
 	findings_sort(fs);
 	ctx.out = sink;

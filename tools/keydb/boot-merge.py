@@ -178,6 +178,10 @@ def main():
                 key["module"] = None
                 builtin += 1
     db["keys"] = sorted(by_name.values(), key=lambda k: k["name"])
+    if "counts" in db:
+        db["counts"] = {l: sum(1 for k in db["keys"]
+                               if covers(k, lines.index(l), lines))
+                        for l in lines}
     with open(keys_path, "w", encoding="utf-8") as f:
         json.dump(db, f, indent=1, sort_keys=False)
         f.write("\n")
