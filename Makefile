@@ -38,7 +38,7 @@ DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
 DEB_CHECK = python3 python3-jsonschema
 
 .PHONY: all run check deps deps-check test asan valgrind install clean regen \
-	keydb
+	keydb bench
 
 all: $(B)/sysctl-lint
 
@@ -107,6 +107,11 @@ asan: deps-check
 
 valgrind: all $(UNITS)
 	@VALGRIND=1 sh tests/run-all.sh $(B)
+
+# Whole-process time and peak memory against cat and wc -l, measured in
+# the same run (tests/bench.sh); BENCH_RUNS sets the repetitions.
+bench: all
+	@sh tests/bench.sh $(B)/sysctl-lint
 
 # Rewrites the golden files; read `git diff fixtures` before committing.
 regen: all

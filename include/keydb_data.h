@@ -10,9 +10,6 @@
 /* Sorted by path (strcmp), templates included. */
 extern const struct keydb_key	keydb_table[];
 extern const size_t		keydb_ntable;
-/* Indices into keydb_table of the templates. */
-extern const uint16_t		keydb_template_idx[];
-extern const size_t		keydb_ntemplates;
 /* Sorted by path. */
 extern const struct keydb_gone	keydb_gone_table[];
 extern const size_t		keydb_ngone;

@@ -131,21 +131,18 @@ check_versions(const struct ctx *c)
 	struct msg_arg	 a[3];
 
 	key_span(c->key, &first, &last, &all);
-	if (c->key->nranges == 0 || all)
+	if (c->key->nranges == 0 || all || (c->line < 0 && c->snapshot) ||
+	    (c->line >= 0 && keydb_range(c->key, (size_t)c->line) != NULL))
 		return true;
 	lines_text(when, sizeof(when), first, last);
 	a[0].name = "key";
 	a[0].value = c->ent->dotted;
-	if (c->line < 0 && c->snapshot)
-		return true;
 	if (c->line < 0) {
 		a[1].name = "lines";
 		a[1].value = when;
 		report(c, BI_VERSION_DEPENDENT_KEY, c->ent->key, a, 2);
 		return true;
 	}
-	if (keydb_range(c->key, (size_t)c->line) != NULL)
-		return true;
 	if ((size_t)c->line < first)
 		snprintf(why, sizeof(why), "it was added after %s (known in "
 		    "%s)", keydb_lines[c->line], when);

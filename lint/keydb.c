@@ -47,22 +47,85 @@ template_match(const char *tmpl, const char *path)
 	return *t == '\0' && *p == '\0';
 }
 
+static const struct keydb_key *
+find_exact(const char *path)
+{
+	return bsearch(path, keydb_table, keydb_ntable, sizeof(keydb_table[0]),
+	    path_cmp);
+}
+
+/*
+ * Writes path into out (of n bytes) with segment i, and segment j when
+ * j != i, replaced by holder.  False if it does not fit.
+ */
+static bool
+substitute(const char *path, const char *const *seg, size_t nseg, size_t i,
+    size_t j, const char *holder, char *out, size_t n)
+{
+	size_t		k, len, o = 0;
+	const char	*end;
+
+	for (k = 0; k < nseg; k++) {
+		end = k + 1 < nseg ? seg[k + 1] - 1 : path + strlen(path);
+		if (k == i || k == j) {
+			len = strlen(holder);
+			if (o + len + 1 >= n)
+				return false;
+			memcpy(out + o, holder, len);
+		} else {
+			len = (size_t)(end - seg[k]);
+			if (o + len + 1 >= n)
+				return false;
+			memcpy(out + o, seg[k], len);
+		}
+		o += len;
+		if (k + 1 < nseg)
+			out[o++] = '/';
+	}
+	out[o] = '\0';
+	return true;
+}
+
+/*
+ * Templates are in the sorted table too: replacing one segment of path,
+ * then two, by a placeholder and searching again finds them in a few
+ * binary searches instead of a scan of every template.
+ */
+static const struct keydb_key *
+find_template(const char *path)
+{
+	static const char *const holders[] = { "<dev>", "<n>" };
+	const char		*seg[16], *p;
+	char			 cand[512];
+	size_t			 nseg = 0, i, j, h, pairs;
+	const struct keydb_key	*k;
+
+	for (p = path; p != NULL && nseg < ARRAY_LEN(seg); ) {
+		seg[nseg++] = p;
+		if ((p = strchr(p, '/')) != NULL)
+			p++;
+	}
+	for (pairs = 0; pairs < 2; pairs++)
+		for (i = 1; i < nseg; i++)
+			for (j = pairs ? i + 1 : i; j < (pairs ? nseg : i + 1);
+			    j++)
+				for (h = 0; h < ARRAY_LEN(holders); h++) {
+					if (!substitute(path, seg, nseg, i, j,
+					    holders[h], cand, sizeof(cand)))
+						continue;
+					if ((k = find_exact(cand)) != NULL &&
+					    template_match(k->path, path))
+						return k;
+				}
+	return NULL;
+}
+
 const struct keydb_key *
 keydb_lookup(const char *path)
 {
-	const struct keydb_key	*k;
-	size_t			 i;
+	const struct keydb_key	*k = find_exact(path);
 
-	k = bsearch(path, keydb_table, keydb_ntable, sizeof(keydb_table[0]),
-	    path_cmp);
-	if (k != NULL)
-		return k;
-	for (i = 0; i < keydb_ntemplates; i++) {
-		k = &keydb_table[keydb_template_idx[i]];
-		if (template_match(k->path, path))
-			return k;
-	}
-	return NULL;
+	return k != NULL ? k : find_template(path);
 }
 
 const struct keydb_gone *

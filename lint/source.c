@@ -55,11 +55,18 @@ source_load_fd(int fd, const char *display, char **err)
 	size_t		 len = 0, cap = 0;
 	ssize_t		 n;
 	struct source	*src;
+	struct stat	 st;
 	void		*p;
 
+	/* A regular file is read into a buffer of its size, at once. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (size_t)st.st_size <= SOURCE_MAX_SIZE) {
+		cap = (size_t)st.st_size + 1;
+		data = xmalloc(cap);
+	}
 	for (;;) {
 		p = data;
-		xgrow(&p, &cap, len + 65536, 1);
+		xgrow(&p, &cap, cap > len ? len + 1 : len + 65536, 1);
 		data = p;
 		n = read(fd, data + len, cap - len);
 		if (n == 0)
@@ -82,9 +89,8 @@ source_load_fd(int fd, const char *display, char **err)
 	}
 	src = xcalloc(1, sizeof(*src));
 	src->path = xstrdup(display);
-	p = data;
-	xgrow(&p, &cap, len + 1, 1);
-	src->data = p;
+	/* Keep no slack: a run may hold thousands of files at once. */
+	src->data = xreallocarray(data, len + 1, 1);
 	src->data[len] = '\0';
 	src->len = len;
 	source_index(src);

@@ -33,8 +33,11 @@ out=$(mktemp)
 rc=$?
 check test "$rc" -ne 2
 check test ! -s "$out.err"
-check grep -q '"file": "usr/lib/sysctl.d/50-pid-max.conf"' "$out"
+# 50-pid-max.conf, 99-protect-links.conf, and sysctl.conf through the
+# 99-sysctl.conf link: three files; README.sysctl is not read.
+check grep -q '"files": 3' "$out"
 check grep -q '"units": 1' "$out"
+check grep -q -v 'README' "$out"
 "$bin" --root "$dir" --print-effective >"$out" 2>"$out.err"
 check test $? -eq 0
 check grep -q '^fs.protected_regular = 2  # usr/lib/sysctl.d/99-protect-links.conf' "$out"

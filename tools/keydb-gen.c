@@ -227,7 +227,7 @@ main(int argc, char *argv[])
 	cJSON		*kj, *fj;
 	const cJSON	*arr, *it, *facts, *gone;
 	struct key	*keys;
-	int		 nkeys = 0, cap, i, j, nt = 0;
+	int		 nkeys = 0, cap, i, j, nt;
 
 	if (argc != 3)
 		die("usage: keydb-gen KEYS.json FACTS.json%s%s", "", "");
@@ -347,13 +347,6 @@ main(int argc, char *argv[])
 		    k->flags, k->nranges, i);
 	}
 	printf("};\nconst size_t keydb_ntable = %d;\n\n", nkeys);
-	printf("const uint16_t keydb_template_idx[] = {");
-	for (i = 0; i < nkeys; i++)
-		if (keys[i].flags & 1) {
-			printf("%s%d,", nt % 12 == 0 ? "\n\t" : " ", i);
-			nt++;
-		}
-	printf("\n\t0\n};\nconst size_t keydb_ntemplates = %d;\n\n", nt);
 	gone = cJSON_GetObjectItemCaseSensitive(fj, "gone");
 	printf("const struct keydb_gone keydb_gone_table[] = {\n");
 	nt = 0;
