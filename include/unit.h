@@ -11,6 +11,7 @@
 #ifndef SYSCTL_LINT_UNIT_H
 #define SYSCTL_LINT_UNIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct conf;
@@ -32,6 +33,15 @@ struct unit {
 	int		  snapshot;	/* values a kernel reported */
 	const char	 *loader;	/* an image's: "systemd", "procps" */
 };
+
+/*
+ * Appends a file to the unit in apply order; conf is NULL for a file
+ * that is not read (it still locates notes), and read counts it as read.
+ */
+void		 unit_add_file(struct unit *, struct source *, struct conf *,
+		    bool read);
+/* systemd's rule for sysctl.d names: "*.conf", not hidden. */
+bool		 unit_is_conf_name(const char *name);
 
 /*
  * Reads and parses the unit named by arg ("-" is standard input, shown

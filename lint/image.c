@@ -44,14 +44,6 @@ image_loader_parse(const char *s)
 	return -1;
 }
 
-static bool
-is_conf_name(const char *name)
-{
-	size_t	n = strlen(name);
-
-	return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0;
-}
-
 static int
 candidate_cmp(const void *a, const void *b)
 {
@@ -62,20 +54,6 @@ candidate_cmp(const void *a, const void *b)
 	if (c != 0)
 		return c;
 	return (x->hidden_by != NULL) - (y->hidden_by != NULL);
-}
-
-static void
-add_unit_file(struct unit *u, struct source *src, struct conf *c, bool read)
-{
-	void	*p = u->files;
-
-	xgrow(&p, &u->cap, u->n + 1, sizeof(struct unit_file));
-	u->files = p;
-	u->files[u->n].src = src;
-	u->files[u->n].conf = c;
-	u->n++;
-	if (read)
-		u->nread++;
 }
 
 /* A note at a file that is not read, located at its first byte. */
@@ -90,7 +68,7 @@ note_file(struct unit *u, enum builtin b, const char *path,
 	size_t		 i;
 
 	f = findings_builtin(fs, b, src, sp, args, nargs);
-	add_unit_file(u, src, NULL, false);
+	unit_add_file(u, src, NULL, false);
 	if (f == NULL || related == NULL)
 		return;
 	/* The related place is the file that wins, at its first line. */
@@ -185,7 +163,7 @@ read_candidate(struct unit *u, const struct root *r, const char *path,
 	(*seen)[*nseen].ino = f.ino;
 	(*seen)[*nseen].index = u->n;
 	(*nseen)++;
-	add_unit_file(u, src, conf_parse(src, fs), true);
+	unit_add_file(u, src, conf_parse(src, fs), true);
 	return src->len == 0 ? READ_MASK : READ_LINES;
 }
 
@@ -218,7 +196,7 @@ collect(const struct root *r, size_t *n)
 		if ((names = root_names(r, conf_dirs[i], &nn)) == NULL)
 			continue;
 		for (j = 0; j < nn; j++) {
-			if (!is_conf_name(names[j]))
+			if (!unit_is_conf_name(names[j]))
 				continue;
 			p = v;
 			xgrow(&p, &cap, *n + 1, sizeof(struct candidate));

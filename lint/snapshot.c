@@ -100,19 +100,6 @@ snapshot_parse(const struct source *src, struct findings *fs)
 	return c;
 }
 
-static void
-add_file(struct unit *u, struct source *src, struct conf *c)
-{
-	void	*p = u->files;
-
-	xgrow(&p, &u->cap, u->n + 1, sizeof(struct unit_file));
-	u->files = p;
-	u->files[u->n].src = src;
-	u->files[u->n].conf = c;
-	u->n++;
-	u->nread++;
-}
-
 /*
  * One file of a /proc/sys copy: its path below the root is the key, its
  * first line the value (later lines of a multi-line value are ignored).
@@ -140,7 +127,7 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	ent->value.len = e;
 	ent->path = xstrdup(rel);
 	ent->dotted = key_path_to_dotted(rel);
-	add_file(u, src, c);
+	unit_add_file(u, src, c, true);
 }
 
 static void
@@ -207,7 +194,7 @@ snapshot_load(const char *path, struct findings *fs, struct errlist *errs)
 	else if ((src = source_load(path, path, &err)) == NULL)
 		errlist_add(errs, err);
 	else
-		add_file(u, src, snapshot_parse(src, fs));
+		unit_add_file(u, src, snapshot_parse(src, fs), true);
 	return u;
 }
 

@@ -18,8 +18,9 @@
 #include "unit.h"
 #include "util.h"
 
-static void
-unit_add(struct unit *u, struct source *src, struct conf *conf)
+void
+unit_add_file(struct unit *u, struct source *src, struct conf *conf,
+    bool read)
 {
 	void	*p = u->files;
 
@@ -28,6 +29,8 @@ unit_add(struct unit *u, struct source *src, struct conf *conf)
 	u->files[u->n].src = src;
 	u->files[u->n].conf = conf;
 	u->n++;
+	if (read)
+		u->nread++;
 }
 
 static void
@@ -41,8 +44,7 @@ read_file(struct unit *u, const char *fspath, const char *display,
 		errlist_add(errs, err);
 		return;
 	}
-	u->nread++;
-	unit_add(u, src, conf_parse(src, fs));
+	unit_add_file(u, src, conf_parse(src, fs), true);
 }
 
 /* Notes a directory member that is not read, located at its name. */
@@ -55,12 +57,11 @@ skip_file(struct unit *u, const char *display, const char *reason,
 	struct msg_arg	 a[] = { { "reason", reason } };
 
 	findings_builtin(fs, BI_SKIPPED_FILE, src, sp, a, ARRAY_LEN(a));
-	unit_add(u, src, NULL);
+	unit_add_file(u, src, NULL, false);
 }
 
-/* systemd's conf_files_list(): "*.conf", hidden files ignored. */
-static int
-is_conf_name(const char *name)
+bool
+unit_is_conf_name(const char *name)
 {
 	size_t	n = strlen(name);
 
@@ -85,7 +86,7 @@ read_dir(struct unit *u, const char *dir, struct findings *fs,
 		return;
 	}
 	while ((de = readdir(dp)) != NULL) {
-		if (!is_conf_name(de->d_name))
+		if (!unit_is_conf_name(de->d_name))
 			continue;
 		p = names;
 		xgrow(&p, &cap, n + 1, sizeof(char *));
@@ -129,10 +130,8 @@ unit_load(const char *arg, const char *stdin_name, struct findings *fs,
 		if ((src = source_load_fd(STDIN_FILENO, stdin_name,
 		    &err)) == NULL)
 			errlist_add(errs, err);
-		else {
-			u->nread++;
-			unit_add(u, src, conf_parse(src, fs));
-		}
+		else
+			unit_add_file(u, src, conf_parse(src, fs), true);
 	} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
 		read_dir(u, arg, fs, errs);
 	else

@@ -11,23 +11,8 @@ bin=$1
 case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
 t=$(mktemp -d)
 trap 'rm -rf "$t" "$outside"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-lint() {
-	want=$1
-	name=$2
-	shift 2
-	timeout 20 "$bin" "$@" >"$t/out" 2>"$t/err" </dev/null
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then ok; else
-		bad "$name: exit status $rc, expected $want"
-		sed 's/^/    /' "$t/err" | head -5
-	fi
-}
-has() { if grep -q -e "$2" "$t/out"; then ok; else bad "$1: lacks '$2'"; fi; }
-lacks() { if grep -q -e "$2" "$t/out"; then bad "$1: has '$2'"; else ok; fi; }
+cd "$(dirname "$0")/.." || exit 2
+. tests/lib.sh
 line_of() { grep -n -e "$1" "$t/out" | head -1 | cut -d: -f1; }
 
 r=$t/root
@@ -60,30 +45,30 @@ printf 'net.ipv4.ip_forward = 1\n' >"$r/etc/sysctl.conf"
 ln -s ../sysctl.conf "$r/etc/sysctl.d/99-sysctl.conf"
 
 lint 0 audit --format json --root "$r"
-has audit '"kernel": "6.1"'
-has audit '"file": "etc/sysctl.d/20-local.conf"'
-lacks audit "\"file\": \"$r"
-has audit "not read: 'etc/sysctl.d/50-named.conf' has the same name"
-has audit "masked: 'etc/sysctl.d/60-masked.conf'"
-has audit "masked: 'usr/local/lib/sysctl.d/61-empty.conf'"
-has audit "not read: it is not a regular file"
-has audit "not read: it is a loop of symbolic links"
-has audit "not read: it is a link to a file that does not exist"
-has audit "'vm.swappiness' = '60' here is overridden by '10' in a later file"
-has audit '"message": "the assignment that wins"'
-has audit "'kernel.panic' = '0' here is overridden by '10'"
-lacks audit "set again"
+out_has audit '"kernel": "6.1"'
+out_has audit '"file": "etc/sysctl.d/20-local.conf"'
+out_lacks audit "\"file\": \"$r"
+out_has audit "not read: 'etc/sysctl.d/50-named.conf' has the same name"
+out_has audit "masked: 'etc/sysctl.d/60-masked.conf'"
+out_has audit "masked: 'usr/local/lib/sysctl.d/61-empty.conf'"
+out_has audit "not read: it is not a regular file"
+out_has audit "not read: it is a loop of symbolic links"
+out_has audit "not read: it is a link to a file that does not exist"
+out_has audit "'vm.swappiness' = '60' here is overridden by '10' in a later file"
+out_has audit '"message": "the assignment that wins"'
+out_has audit "'kernel.panic' = '0' here is overridden by '10'"
+out_lacks audit "set again"
 
 lint 0 effective --root "$r" --print-effective
-has effective "^kernel.domainname = inside-the-root  # etc/sysctl.d/70-absolute.conf:1$"
-lacks effective "outside-the-root"
-has effective "^kernel.hostname = by-dotdot  # etc/sysctl.d/71-dotdot.conf:1$"
-has effective "^kernel.panic = 10  # run/sysctl.d/15-run.conf:1$"
-has effective "^vm.swappiness = 10  # etc/sysctl.d/20-local.conf:1$"
-has effective "^kernel.sysrq = 1  # etc/sysctl.d/50-named.conf:1$"
-has effective "^net.ipv4.ip_forward = 1  # etc/sysctl.d/99-sysctl.conf:1$"
-lacks effective "file-max"
-lacks effective "pid_max"
+out_has effective "^kernel.domainname = inside-the-root  # etc/sysctl.d/70-absolute.conf:1$"
+out_lacks effective "outside-the-root"
+out_has effective "^kernel.hostname = by-dotdot  # etc/sysctl.d/71-dotdot.conf:1$"
+out_has effective "^kernel.panic = 10  # run/sysctl.d/15-run.conf:1$"
+out_has effective "^vm.swappiness = 10  # etc/sysctl.d/20-local.conf:1$"
+out_has effective "^kernel.sysrq = 1  # etc/sysctl.d/50-named.conf:1$"
+out_has effective "^net.ipv4.ip_forward = 1  # etc/sysctl.d/99-sysctl.conf:1$"
+out_lacks effective "file-max"
+out_lacks effective "pid_max"
 # The sort is by name across directories: 15-run (run) between 10 and 20.
 a=$(line_of "15-run.conf")
 b=$(line_of "20-local.conf")
@@ -91,21 +76,21 @@ if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; then ok; else bad "order: 15
 
 # procps reads etc/sysctl.conf last; the 99-sysctl.conf link to it once.
 lint 0 procps --root "$r" --loader procps --print-effective
-has procps "^net.ipv4.ip_forward = 1  # etc/sysctl.conf:1$"
-lacks procps "99-sysctl.conf"
+out_has procps "^net.ipv4.ip_forward = 1  # etc/sysctl.conf:1$"
+out_lacks procps "99-sysctl.conf"
 rm "$r/usr/lib/systemd/systemd-sysctl"
 lint 0 procps-auto --root "$r" --print-effective
-has procps-auto "# etc/sysctl.conf:1$"
+out_has procps-auto "# etc/sysctl.conf:1$"
 lint 2 bad-loader --root "$r" --loader=openrc
 lint 2 missing-root --root "$t/nonexistent"
 
 # Drift: the running kernel's values against the effective ones.
 printf 'kernel.osrelease = 6.12.9\nvm.swappiness = 60\nkernel.panic = 0xa\n' >"$t/run.snap"
 lint 1 drift --format json --root "$r" --snapshot "$t/run.snap"
-has drift '"kernel": "6.12"'
-has drift "'vm.swappiness' is set to '10' here, but the running kernel has '60'"
-lacks drift "'kernel.panic' is set"
-has drift '"message": "the value the running kernel reported"'
+out_has drift '"kernel": "6.12"'
+out_has drift "'vm.swappiness' is set to '10' here, but the running kernel has '60'"
+out_lacks drift "'kernel.panic' is set"
+out_has drift '"message": "the value the running kernel reported"'
 
 echo "root: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,59 +1,12 @@
 /*
- * libFuzzer target: a whole lint of one input held in memory: parse,
- * judge the unit, sort, and write both reports.  Any crash, leak,
- * sanitizer report or timeout is a bug.
+ * libFuzzer target: a whole lint of one sysctl.d input, judged with no
+ * target kernel, or for 4.14 (the input length picks).
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-
-#include "catalog.h"
-#include "conf.h"
-#include "emit.h"
-#include "finding.h"
-#include "source.h"
-#include "unit.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	/* Loaded once: the catalogue is the same for every input. */
-	static struct catalog	*cat;
-	static FILE		*sink;
-	struct findings		*fs;
-	struct unit_file	 uf;
-	struct unit		 u;
-	struct emit_ctx		 ctx;
-	char			*err = NULL;
-
-	if (cat == NULL) {
-		cat = catalog_new();
-		if (!catalog_load_builtin(cat, &err))
-			abort();
-		sink = fopen("/dev/null", "w");
-	}
-	fs = findings_new(cat);
-	uf.src = source_from_mem("fuzz.conf", (const char *)data, len);
-	uf.conf = conf_parse(uf.src, fs);
-	u.label = NULL;
-	u.files = &uf;
-	u.n = u.cap = u.nread = 1;
-	u.snapshot = 0;
-	u.loader = NULL;
-	unit_check(&u, fs, (int)(len % 3) - 1);
-	findings_sort(fs);
-	ctx.out = sink;
-	ctx.fs = fs;
-	ctx.kernel = NULL;
-	ctx.units = ctx.files = 1;
-	ctx.color = true;
-	ctx.quiet = false;
-	emit_text(&ctx);
-	emit_json(&ctx);
-	findings_free(fs);
-	conf_free(uf.conf);
-	source_free(uf.src);
+	fuzz_lint(data, len, conf_parse, 0, (int)(len % 2) - 1);
 	return 0;
 }
