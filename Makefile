@@ -160,8 +160,8 @@ fuzz-build: $(B)/gen/embedded.c $(B)/gen/keydb_data.c
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(B)/fuzz/corpus-$$t; \
-		cp fixtures/*.conf fixtures/snapshots/*.snap \
-		    $(B)/fuzz/corpus-$$t/; \
+		cp fixtures/*.conf fixtures/snapshots/*.snap fixtures/*.rules \
+		    rules/catalog*.json $(B)/fuzz/corpus-$$t/; \
 		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 		(cd $(B)/fuzz && ./$$t -max_total_time=$(FUZZ_SECONDS) \
 		    -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

@@ -78,6 +78,23 @@ enum builtin {
 };
 #undef BUILTIN_ENUM
 
+struct expr;
+struct pattern;
+
+/* A key a data rule applies to: exact, a glob, or a pcre2 pattern. */
+struct rule_key {
+	char		*text;		/* as written */
+	char		*path;		/* exact or glob, in path form */
+	bool		 glob;
+	struct pattern	*re;		/* matched against the dotted key */
+};
+
+/* A value a data rule computes for its message: {name}. */
+struct rule_let {
+	char		*name;
+	struct expr	*expr;
+};
+
 struct rule {
 	char		 *id;		/* stable, e.g. "SL1002" */
 	char		 *name;		/* kebab-case */
@@ -90,6 +107,15 @@ struct rule {
 	size_t		  nrefs;
 	char		 *origin;	/* catalogue file it came from */
 	enum severity	  severity;	/* default */
+	bool		  enabled;	/* by default */
+	/* Data rules only (when != NULL); built-in rules are checked in C. */
+	struct expr	 *when;
+	struct rule_key	 *keys;
+	size_t		  nkeys;
+	struct rule_let	 *lets;
+	size_t		  nlets;
+	char		 *fix_description;
+	char		 *fix_replacement;	/* a message template */
 };
 
 /* A named value interpolated into a message template as {name}. */
@@ -115,6 +141,9 @@ bool		 catalog_add_json(struct catalog *, const char *origin,
 		    const char *text, size_t len, char **err);
 /* Adds the catalogue files built into the binary and binds built-ins. */
 bool		 catalog_load_builtin(struct catalog *, char **err);
+/* Adds a user's rule file (every rule must have a condition). */
+bool		 catalog_load_file(struct catalog *, const char *path,
+		    char **err);
 
 size_t		 catalog_count(const struct catalog *);
 /* Rules in id order. */

@@ -28,6 +28,7 @@ struct options {
 	const char		 *kernel;
 	const char		 *snapshot;
 	const char		 *root;
+	const char		 *rules;
 	const char		 *loader;
 	bool			  print_effective;
 	bool			  list_rules;

@@ -11,6 +11,9 @@
 #include "buf.h"
 #include "catalog.h"
 #include "embedded.h"
+#include "expr.h"
+#include "key.h"
+#include "pattern.h"
 #include "source.h"
 #include "util.h"
 
@@ -49,6 +52,17 @@ severity_parse(const char *s, enum severity *sev)
 	return false;
 }
 
+static bool
+is_builtin_name(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < BUILTIN_COUNT; i++)
+		if (strcmp(builtin_names[i], name) == 0)
+			return true;
+	return false;
+}
+
 struct catalog *
 catalog_new(void)
 {
@@ -68,6 +82,22 @@ free_strv(char **v, size_t n)
 static void
 rule_free(struct rule *r)
 {
+	size_t	i;
+
+	for (i = 0; i < r->nkeys; i++) {
+		free(r->keys[i].text);
+		free(r->keys[i].path);
+		pattern_free(r->keys[i].re);
+	}
+	free(r->keys);
+	for (i = 0; i < r->nlets; i++) {
+		free(r->lets[i].name);
+		expr_free(r->lets[i].expr);
+	}
+	free(r->lets);
+	expr_free(r->when);
+	free(r->fix_description);
+	free(r->fix_replacement);
 	free(r->id);
 	free(r->name);
 	free(r->summary);
@@ -164,6 +194,106 @@ get_strv(const cJSON *obj, const char *member, const char *origin,
 	return true;
 }
 
+static struct expr *
+compile_expr(const char *text, const char *origin, const char *rule,
+    const char *what, char **err)
+{
+	struct expr	*e;
+	char		*msg = NULL;
+	size_t		 col = 0;
+
+	if ((e = expr_compile(text, &msg, &col)) == NULL) {
+		*err = xasprintf("%s: rule '%s': %s:1:%zu: %s", origin, rule,
+		    what, col, msg);
+		free(msg);
+	}
+	return e;
+}
+
+/* Reads the parts only data rules have: keys, when, let, fix. */
+static bool
+read_data_rule(struct rule *r, const cJSON *obj, const char *origin,
+    char **err)
+{
+	const cJSON	*keys = cJSON_GetObjectItemCaseSensitive(obj, "keys");
+	const cJSON	*let = cJSON_GetObjectItemCaseSensitive(obj, "let");
+	const cJSON	*fix = cJSON_GetObjectItemCaseSensitive(obj, "fix");
+	const cJSON	*when = cJSON_GetObjectItemCaseSensitive(obj, "when");
+	const cJSON	*it, *re;
+	struct rule_key	*k;
+	char		*msg = NULL;
+	size_t		 col = 0;
+
+	if (!cJSON_IsString(when)) {
+		*err = xasprintf("%s: rule '%s': 'when' must be a condition "
+		    "string", origin, r->id);
+		return false;
+	}
+	if ((r->when = compile_expr(when->valuestring, origin, r->id, "when",
+	    err)) == NULL)
+		return false;
+	if (!cJSON_IsArray(keys) || cJSON_GetArraySize(keys) == 0) {
+		*err = xasprintf("%s: rule '%s': 'keys' must list the keys it "
+		    "applies to", origin, r->id);
+		return false;
+	}
+	r->keys = xcalloc((size_t)cJSON_GetArraySize(keys), sizeof(*k));
+	cJSON_ArrayForEach(it, keys) {
+		k = &r->keys[r->nkeys++];
+		re = cJSON_GetObjectItemCaseSensitive(it, "regex");
+		if (cJSON_IsString(it)) {
+			k->text = xstrdup(it->valuestring);
+			k->path = key_to_path(k->text, strlen(k->text));
+			k->glob = key_is_glob(k->text, strlen(k->text));
+		} else if (cJSON_IsString(re)) {
+			k->text = xstrdup(re->valuestring);
+			if ((k->re = pattern_compile(k->text, &msg,
+			    &col)) == NULL) {
+				*err = xasprintf("%s: rule '%s': regex:1:%zu: "
+				    "%s", origin, r->id, col, msg);
+				free(msg);
+				return false;
+			}
+		} else {
+			*err = xasprintf("%s: rule '%s': a key is a string or "
+			    "{\"regex\": ...}", origin, r->id);
+			return false;
+		}
+	}
+	if (let != NULL) {
+		if (!cJSON_IsObject(let)) {
+			*err = xasprintf("%s: rule '%s': 'let' must map names "
+			    "to expressions", origin, r->id);
+			return false;
+		}
+		r->lets = xcalloc((size_t)cJSON_GetArraySize(let) + 1,
+		    sizeof(struct rule_let));
+		cJSON_ArrayForEach(it, let) {
+			struct rule_let *l = &r->lets[r->nlets];
+
+			if (!cJSON_IsString(it)) {
+				*err = xasprintf("%s: rule '%s': let '%s' must "
+				    "be an expression string", origin, r->id,
+				    it->string);
+				return false;
+			}
+			l->name = xstrdup(it->string);
+			r->nlets++;
+			if ((l->expr = compile_expr(it->valuestring, origin,
+			    r->id, it->string, err)) == NULL)
+				return false;
+		}
+	}
+	if (fix != NULL) {
+		if ((r->fix_description = get_string(fix, "description",
+		    origin, r->id, err)) == NULL ||
+		    (r->fix_replacement = get_string(fix, "replacement",
+		    origin, r->id, err)) == NULL)
+			return false;
+	}
+	return true;
+}
+
 static struct rule *
 rule_from_json(const cJSON *obj, const char *origin, size_t index,
     char **err)
@@ -210,6 +340,11 @@ rule_from_json(const cJSON *obj, const char *origin, size_t index,
 	if (!get_strv(obj, "tags", origin, label, &r->tags, &r->ntags, err) ||
 	    !get_strv(obj, "references", origin, label, &r->refs, &r->nrefs,
 	    err))
+		goto fail;
+	r->enabled = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(obj,
+	    "enabled"));
+	if (cJSON_GetObjectItemCaseSensitive(obj, "when") != NULL &&
+	    !read_data_rule(r, obj, origin, err))
 		goto fail;
 	free(label);
 	return r;
@@ -312,7 +447,36 @@ catalog_load_builtin(struct catalog *cat, char **err)
 			return false;
 		}
 	}
+	for (i = 0; i < cat->nrules; i++)
+		if (cat->rules[i]->when == NULL &&
+		    !is_builtin_name(cat->rules[i]->name)) {
+			*err = xasprintf("%s: rule '%s' has no condition and is "
+			    "not built in", cat->rules[i]->origin,
+			    cat->rules[i]->id);
+			return false;
+		}
 	return true;
+}
+
+bool
+catalog_load_file(struct catalog *cat, const char *path, char **err)
+{
+	struct source	*src;
+	size_t		 i;
+	bool		 ok;
+
+	if ((src = source_load(path, path, err)) == NULL)
+		return false;
+	ok = catalog_add_json(cat, path, src->data, src->len, err);
+	source_free(src);
+	for (i = 0; ok && i < cat->nrules; i++)
+		if (strcmp(cat->rules[i]->origin, path) == 0 &&
+		    cat->rules[i]->when == NULL) {
+			*err = xasprintf("%s: rule '%s' has no 'when' "
+			    "condition", path, cat->rules[i]->id);
+			ok = false;
+		}
+	return ok;
 }
 
 size_t

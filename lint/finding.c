@@ -26,7 +26,7 @@ findings_new(const struct catalog *cat)
 	fs->cat = cat;
 	fs->enabled = xcalloc(catalog_count(cat) + 1, sizeof(bool));
 	for (i = 0; i < catalog_count(cat); i++)
-		fs->enabled[i] = true;
+		fs->enabled[i] = catalog_rule(cat, i)->enabled;
 	fs->min = SEV_NOTE;
 	return fs;
 }

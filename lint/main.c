@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "effective.h"
 #include "emit.h"
+#include "engine.h"
 #include "errlist.h"
 #include "finding.h"
 #include "image.h"
@@ -50,8 +51,9 @@ list_rules_text(const struct catalog *cat)
 	for (i = 0; i < catalog_count(cat); i++) {
 		const struct rule *r = catalog_rule(cat, i);
 
-		printf("%-8s %-24s %-8s %s\n", r->id, r->name,
-		    severity_name(r->severity), r->summary);
+		printf("%-8s %-24s %-8s %s%s\n", r->id, r->name,
+		    severity_name(r->severity), r->summary,
+		    r->enabled ? "" : " (off by default)");
 	}
 }
 
@@ -74,6 +76,8 @@ list_rules_json(const struct catalog *cat)
 		jsonw_string(w, severity_name(r->severity));
 		jsonw_key(w, "summary");
 		jsonw_string(w, r->summary);
+		jsonw_key(w, "enabled");
+		jsonw_bool(w, r->enabled);
 		jsonw_key(w, "tags");
 		jsonw_array_begin(w);
 		for (j = 0; j < r->ntags; j++)
@@ -224,6 +228,8 @@ lint(const struct options *o, struct catalog *cat)
 		    fs, &errs);
 	for (i = 0; i < nunits; i++) {
 		unit_check(units[i], fs, line);
+		if (!units[i]->snapshot)
+			engine_run(fs, units[i], line);
 		ctx.units++;
 		ctx.files += units[i]->nread;
 	}
@@ -282,7 +288,8 @@ main(int argc, char *argv[])
 		return EXIT_CLEAN;
 	}
 	cat = catalog_new();
-	if (!catalog_load_builtin(cat, &err)) {
+	if (!catalog_load_builtin(cat, &err) || (o.rules != NULL &&
+	    !catalog_load_file(cat, o.rules, &err))) {
 		rc = tool_error(err);
 		free(err);
 	} else if (o.list_rules) {

@@ -61,6 +61,8 @@ static const struct opt opt_table[] = {
 	  "leave out the summary line of the text report" },
 	{ 0, "root", "DIR", OPT_STRING, FIELD(root),
 	  "lint the files an image's boot applies, as if DIR were /" },
+	{ 0, "rules", "FILE", OPT_STRING, FIELD(rules),
+	  "add the rules of a rule file (a team policy; JSON as in rules/)" },
 	{ 'S', "severity", "LEVEL", OPT_STRING, FIELD(severity),
 	  "report findings at or above LEVEL: note (default), warning, "
 	  "error" },

@@ -149,5 +149,31 @@ err_has bad-kernel "cannot read kernel version 'six'"
 lint 0 kernel-line --kernel 6.3.9 --format json "$t/clean.conf"
 out_has kernel-line '"kernel": "6.1"'
 
+# Rule files: a policy adds rules; a broken one is a tool error that
+# names the file, the rule and the position.
+printf '{"rules": [{"id": "P-1", "name": "p-one", "severity": "error", "summary": "s", "message": "m", "explanation": "e", "keys": ["vm.swappiness"], "when": "value >> 3"}]}' >"$t/bad-when.json"
+lint 2 bad-rule-condition --rules "$t/bad-when.json" "$t/clean.conf"
+err_has bad-rule-condition "$t/bad-when.json: rule 'P-1': when:1:7: unexpected text after the condition"
+printf '{"rules": [{"id": "P-2", "name": "p-two", "severity": "error", "summary": "s", "message": "m", "explanation": "e", "keys": [{"regex": "vm\\\\.(swap"}], "when": "true"}]}' >"$t/bad-re.json"
+lint 2 bad-rule-regex --rules "$t/bad-re.json" "$t/clean.conf"
+err_has bad-rule-regex "$t/bad-re.json: rule 'P-2': regex:1:"
+printf '{"rules": [{"id": "P-3", "name": "p-three", "severity": "error", "summary": "s", "message": "m", "explanation": "e"}]}' >"$t/no-when.json"
+lint 2 rule-without-condition --rules "$t/no-when.json" "$t/clean.conf"
+err_has rule-without-condition "rule 'P-3' has no 'when' condition"
+printf '{"rules": [\n  {"id": "P-4",\n' >"$t/bad-json.json"
+lint 2 rule-bad-json --rules "$t/bad-json.json" "$t/clean.conf"
+err_has rule-bad-json "bad-json.json:2:16: invalid JSON"
+lint 2 rule-missing --rules "$t/none.json" "$t/clean.conf"
+err_has rule-missing "cannot open '$t/none.json'"
+printf '{"rules": [{"id": "SL4001", "name": "dup", "severity": "error", "summary": "s", "message": "m", "explanation": "e", "keys": ["a.b"], "when": "true"}]}' >"$t/dup.json"
+lint 2 rule-duplicate-id --rules "$t/dup.json" "$t/clean.conf"
+err_has rule-duplicate-id "already defined"
+# Opt-in rules stay off until enabled.
+printf 'net.core.netdev_max_backlog = 5000\n' >"$t/container.conf"
+lint 0 opt-in-off --format json "$t/container.conf"
+out_lacks opt-in-off "container-netns-key"
+lint 0 opt-in-on --format json --enable container-netns-key "$t/container.conf"
+out_has opt-in-on '"name": "container-netns-key"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -23,7 +23,7 @@ for id in $("$bin" --list-rules | awk '{ print $1 }'); do
 		fail=$((fail + 1))
 	fi
 done
-n=$(grep -c '^## ' rules.md)
+n=$(grep -c '^## [A-Z0-9_-]*$' rules.md)
 m=$("$bin" --list-rules | wc -l)
 if [ "$n" -eq "$m" ]; then pass=$((pass + 1)); else
 	echo "FAIL rules.md has $n sections, the binary lists $m rules"

@@ -14,8 +14,8 @@ import sys
 
 HEADER = """# sysctl-lint rules
 
-Generated from `rules/catalog*.json` by `tools/rules-md.py`; do not edit
-by hand.  `sysctl-lint --explain ID` prints one entry, and
+Generated from `rules/catalog*.json` and `rules/seed-advice.json` by
+`tools/rules-md.py`; do not edit by hand.  `sysctl-lint --explain ID` prints one entry, and
 `sysctl-lint --list-rules` lists them all.
 
 Severities are defaults.  `--disable ID` turns a rule off; ids, names and
@@ -40,14 +40,30 @@ def main():
     for r in rules:
         out.append("\n## %s\n\n" % r["id"])
         out.append("`%s`, %s" % (r["name"], r["severity"]))
+        if r.get("enabled") is False:
+            out[-1] += " (off by default: `--enable %s`)" % r["name"]
         if r.get("tags"):
             out[-1] += "; tags: " + ", ".join(r["tags"])
         out[-1] += "\n\n"
         out.append("%s\n\n%s\n" % (r["summary"], r["explanation"]))
+        if r.get("when"):
+            keys = ", ".join("`%s`" % (k if isinstance(k, str) else "regex " + k["regex"])
+                             for k in r["keys"])
+            out.append("\nApplies to %s when `%s`.\n" % (keys, r["when"]))
         if r.get("references"):
             out.append("\nReferences:\n\n")
             for ref in r["references"]:
                 out.append("- %s\n" % ref)
+    with open(os.path.join(top, "rules", "seed-advice.json"), encoding="utf-8") as f:
+        advice = json.load(f)["advice"]
+    out.append("\n## Advice of the seed documents\n\n"
+               "Every recommendation of the two documents the first rules come from, "
+               "with the rule that checks it or the reason none does.\n\n"
+               "| document | advice | verdict | rules |\n| --- | --- | --- | --- |\n")
+    for a in advice:
+        out.append("| %s | `%s` | %s | %s |\n" % (
+            a["document"], a["advice"].replace("|", "\\|"), a["verdict"],
+            a["rules"] or "none"))
     text = "".join(out)
     if len(sys.argv) > 1:
         with open(sys.argv[1], "w", encoding="utf-8") as f:

@@ -1,0 +1,313 @@
+/*
+ * engine.c: evaluates data rules (catalog.c compiles them, expr.c
+ * evaluates their conditions) against effective settings.
+ */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "conf.h"
+#include "effective.h"
+#include "engine.h"
+#include "expr.h"
+#include "finding.h"
+#include "key.h"
+#include "keydb.h"
+#include "pattern.h"
+#include "source.h"
+#include "unit.h"
+#include "util.h"
+#include "value.h"
+
+/* Values a condition read, kept for the message and related places. */
+struct seen_ref {
+	char			*name;		/* as written: "x.y[2]" */
+	char			*text;		/* the value, formatted */
+	const struct effective_item *item;	/* NULL for a default */
+};
+
+struct run {
+	const struct effective	*eff;
+	const struct effective_item *anchor;
+	size_t			 line;		/* kernel line for defaults */
+	struct seen_ref		*seen;
+	size_t			 nseen;
+	size_t			 cap;
+	char			 numbuf[32];
+};
+
+static const struct effective_item *
+find_item(const struct effective *e, const char *path)
+{
+	size_t	i;
+
+	for (i = e->n; i > 0; i--)
+		if (e->v[i - 1].ent->kind == CONF_ASSIGN &&
+		    strcmp(e->v[i - 1].ent->path, path) == 0)
+			return &e->v[i - 1];
+	return NULL;
+}
+
+/*
+ * Reads token index of text.  Without an index, a value that starts
+ * with a number is that number, as the kernel reads a single-number key
+ * (the rest is ignored); any other value is its whole text.
+ */
+static void
+read_value(const char *text, size_t len, int index, struct expr_val *out)
+{
+	struct value	v;
+	size_t		i;
+
+	memset(out, 0, sizeof(*out));
+	value_split(text, len, &v);
+	if (index < 0 && v.n != 1 && (v.n == 0 || !v.tok[0].number)) {
+		out->kind = EV_STR;
+		out->str = text;
+		out->len = len;
+		value_free(&v);
+		return;
+	}
+	i = index < 0 ? 0 : (size_t)index;
+	if (i < v.n) {
+		const struct value_token *t = &v.tok[i];
+
+		if (t->number && !t->overflow &&
+		    t->magnitude <= (uint64_t)INT64_MAX) {
+			out->kind = EV_NUM;
+			out->num = t->negative ? -(int64_t)t->magnitude :
+			    (int64_t)t->magnitude;
+		} else {
+			out->kind = EV_STR;
+			out->str = text + t->off;
+			out->len = t->len;
+		}
+	}
+	value_free(&v);
+}
+
+static void
+remember(struct run *r, const char *key, int index,
+    const struct effective_item *item, const struct expr_val *v)
+{
+	char		 name[256];
+	struct buf	 b = BUF_INIT;
+	void		*p;
+	size_t		 i;
+
+	if (index >= 0)
+		snprintf(name, sizeof(name), "%s[%d]", key, index);
+	else
+		snprintf(name, sizeof(name), "%s", key);
+	for (i = 0; i < r->nseen; i++)
+		if (strcmp(r->seen[i].name, name) == 0)
+			return;
+	if (v->kind == EV_NUM)
+		buf_printf(&b, "%lld", (long long)v->num);
+	else if (v->kind == EV_STR)
+		buf_add(&b, v->str, v->len);
+	else
+		buf_puts(&b, "unknown");
+	if (item == NULL && v->kind != EV_MISSING)
+		buf_puts(&b, " (the default)");
+	p = r->seen;
+	xgrow(&p, &r->cap, r->nseen + 1, sizeof(struct seen_ref));
+	r->seen = p;
+	r->seen[r->nseen].name = xstrdup(name);
+	r->seen[r->nseen].text = buf_detach(&b);
+	r->seen[r->nseen].item = item;
+	r->nseen++;
+}
+
+static void
+resolve(void *ctx, const char *key, int index, enum expr_ref ref,
+    struct expr_val *out)
+{
+	struct run			*r = ctx;
+	const struct effective_item	*item;
+	const struct keydb_key		*k;
+	const struct keydb_range	*range;
+	char				*path;
+	struct value			 v;
+
+	memset(out, 0, sizeof(*out));
+	if (key == NULL) {
+		item = r->anchor;
+		path = xstrdup(item->ent->path);
+	} else {
+		path = key_to_path(key, strlen(key));
+		item = find_item(r->eff, path);
+	}
+	switch (ref) {
+	case REF_SET:
+		out->kind = EV_BOOL;
+		out->num = item != NULL;
+		free(path);
+		return;
+	case REF_COUNT:
+		if (item != NULL) {
+			value_split(item->src->data + item->ent->value.off,
+			    item->ent->value.len, &v);
+			out->kind = EV_NUM;
+			out->num = (int64_t)v.n;
+			value_free(&v);
+		}
+		free(path);
+		return;
+	case REF_VALUE:
+		if (item != NULL) {
+			read_value(item->src->data + item->ent->value.off,
+			    item->ent->value.len, index, out);
+			/* Messages may name the matched key either way. */
+			remember(r, key != NULL ? key : "value", index, item,
+			    out);
+			if (key == NULL)
+				remember(r, item->ent->dotted, index, item,
+				    out);
+			break;
+		}
+		/* FALLTHROUGH */
+	case REF_DEFAULT:
+		if ((k = keydb_lookup(path)) != NULL &&
+		    (range = keydb_range(k, r->line)) != NULL &&
+		    range->def != NULL)
+			read_value(range->def, strlen(range->def), index, out);
+		if (key != NULL)
+			remember(r, key, index, NULL, out);
+		break;
+	}
+	free(path);
+}
+
+static bool
+key_applies(const struct rule_key *k, const struct conf_entry *ent)
+{
+	if (k->re != NULL)
+		return pattern_match(k->re, ent->dotted);
+	if (k->glob)
+		return fnmatch(k->path, ent->path, FNM_PATHNAME) == 0;
+	return strcmp(k->path, ent->path) == 0;
+}
+
+static void
+report(struct findings *fs, const struct rule *rule, struct run *r,
+    const struct expr_env *env, const char *kernel)
+{
+	const struct effective_item *a = r->anchor;
+	struct msg_arg	*args;
+	struct expr_val	 v;
+	struct finding	*f;
+	char		*value, **lets, *repl;
+	size_t		 i, n = 0;
+
+	value = xstrndup(a->src->data + a->ent->value.off,
+	    a->ent->value.len);
+	/* Computed values first: they may read more keys. */
+	lets = xcalloc(rule->nlets + 1, sizeof(char *));
+	for (i = 0; i < rule->nlets; i++) {
+		expr_eval(rule->lets[i].expr, env, &v);
+		lets[i] = v.kind == EV_NUM ? xasprintf("%lld",
+		    (long long)v.num) : v.kind == EV_STR ?
+		    xstrndup(v.str, v.len) : xstrdup("unknown");
+	}
+	args = xcalloc(r->nseen + rule->nlets + 3, sizeof(*args));
+	args[n].name = "key";
+	args[n++].value = a->ent->dotted;
+	args[n].name = "value";
+	args[n++].value = value;
+	args[n].name = "kernel";
+	args[n++].value = kernel;
+	for (i = 0; i < rule->nlets; i++) {
+		args[n].name = rule->lets[i].name;
+		args[n++].value = lets[i];
+	}
+	for (i = 0; i < r->nseen; i++) {
+		args[n].name = r->seen[i].name;
+		args[n++].value = r->seen[i].text;
+	}
+	f = findings_add(fs, rule, a->src, a->ent->line, args, n);
+	if (f != NULL) {
+		finding_set_key(f, a->ent->dotted);
+		finding_set_value(f, value, strlen(value));
+		for (i = 0; i < r->nseen; i++) {
+			const struct effective_item *it = r->seen[i].item;
+			char	*msg;
+
+			if (it == NULL || it == a)
+				continue;
+			msg = xasprintf("'%s' is set here", it->ent->dotted);
+			finding_add_related(f, it->src, it->ent->line, msg);
+			free(msg);
+		}
+		if (rule->fix_description != NULL) {
+			repl = rule_format(rule->fix_replacement, args, n);
+			finding_set_fix(f, rule->fix_description, repl);
+			free(repl);
+		}
+	}
+	for (i = 0; i < rule->nlets; i++)
+		free(lets[i]);
+	free(lets);
+	free(args);
+	free(value);
+}
+
+static void
+forget(struct run *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nseen; i++) {
+		free(r->seen[i].name);
+		free(r->seen[i].text);
+	}
+	r->nseen = 0;
+}
+
+void
+engine_run(struct findings *fs, const struct unit *u, int line)
+{
+	const struct catalog	*cat = findings_catalog(fs);
+	struct effective	 eff;
+	struct run		 r;
+	struct expr_env		 env;
+	const char		*kernel;
+	size_t			 i, j, k;
+	unsigned		 maj = 0, min = 0;
+
+	memset(&r, 0, sizeof(r));
+	effective_build(u, &eff);
+	r.eff = &eff;
+	r.line = line >= 0 ? (size_t)line : keydb_nlines - 1;
+	sscanf(keydb_lines[r.line], "%u.%u", &maj, &min);
+	/* Without a target, rules judge for the newest line and say so. */
+	kernel = line >= 0 ? keydb_lines[r.line] : "recent kernels";
+	env.ctx = &r;
+	env.resolve = resolve;
+	env.kernel = EXPR_VERSION(maj, min);
+	for (i = 0; i < catalog_count(cat); i++) {
+		const struct rule *rule = catalog_rule(cat, i);
+
+		if (rule->when == NULL || !findings_enabled(fs, rule))
+			continue;
+		for (j = 0; j < eff.n; j++) {
+			if (eff.v[j].ent->kind != CONF_ASSIGN ||
+			    eff.v[j].ent->glob)
+				continue;
+			for (k = 0; k < rule->nkeys; k++)
+				if (key_applies(&rule->keys[k], eff.v[j].ent))
+					break;
+			if (k == rule->nkeys)
+				continue;
+			r.anchor = &eff.v[j];
+			if (expr_true(rule->when, &env))
+				report(fs, rule, &r, &env, kernel);
+			forget(&r);
+		}
+	}
+	free(r.seen);
+	effective_free(&eff);
+}
