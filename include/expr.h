@@ -12,11 +12,13 @@
  *	primary := NUMBER | VERSION | STRING | "true" | "false" | "kernel"
  *	        | ref | FUNC "(" ref ")" | "(" cond ")"
  *	ref   := ("value" | KEY) [ "[" NUMBER "]" ]
- *	FUNC  := "set" | "default" | "count"
+ *	FUNC  := "set" | "default" | "count" | "min" | "max"
  *
  * NUMBER is decimal or 0x hexadecimal; VERSION is "4.12" and compares
  * with "kernel"; KEY is a dotted sysctl key; "value" is the key the rule
- * matched.  A key's value is what the unit sets, else the target
+ * matched; min() and max() read a list value ("8080,9000-9010", as
+ * ip_local_reserved_ports) and give its lowest and highest number.
+ * A key's value is what the unit sets, else the target
  * kernel's default; a value nobody knows (an unset key whose default is
  * a formula) is "missing", and any comparison with it is false, so a
  * rule never fires on what it cannot know.
@@ -51,7 +53,9 @@ enum expr_ref {
 	REF_VALUE,
 	REF_SET,
 	REF_DEFAULT,
-	REF_COUNT
+	REF_COUNT,
+	REF_MIN,
+	REF_MAX
 };
 
 /*

@@ -89,6 +89,38 @@ read_value(const char *text, size_t len, int index, struct expr_val *out)
 	value_free(&v);
 }
 
+/*
+ * The lowest or highest number of a list value such as "8080,9000-9010"
+ * (proc_do_large_bitmap()'s syntax); missing when there is none.
+ */
+static void
+list_extreme(const char *text, size_t len, bool highest,
+    struct expr_val *out)
+{
+	size_t		 i = 0, j;
+	char		 buf[32];
+	long long	 n;
+	char		*end;
+
+	memset(out, 0, sizeof(*out));
+	while (i < len) {
+		while (i < len && (text[i] < '0' || text[i] > '9'))
+			i++;
+		for (j = 0; i < len && j + 1 < sizeof(buf) && text[i] >= '0' &&
+		    text[i] <= '9'; i++)
+			buf[j++] = text[i];
+		if (j == 0)
+			break;
+		buf[j] = '\0';
+		n = strtoll(buf, &end, 10);
+		if (out->kind == EV_MISSING || (highest ? n > out->num :
+		    n < out->num)) {
+			out->kind = EV_NUM;
+			out->num = n;
+		}
+	}
+}
+
 static void
 remember(struct run *r, const char *key, int index,
     const struct effective_item *item, const struct expr_val *v)
@@ -147,6 +179,13 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 		out->num = item != NULL;
 		free(path);
 		return;
+	case REF_MIN:
+	case REF_MAX:
+		if (item != NULL)
+			list_extreme(item->src->data + item->ent->value.off,
+			    item->ent->value.len, ref == REF_MAX, out);
+		free(path);
+		return;
 	case REF_COUNT:
 		if (item != NULL) {
 			value_split(item->src->data + item->ent->value.off,
@@ -192,6 +231,34 @@ key_applies(const struct rule_key *k, const struct conf_entry *ent)
 	return strcmp(k->path, ent->path) == 0;
 }
 
+/*
+ * Reads the keys a template names ("{net.core.somaxconn}", "{x.y[1]}")
+ * that the condition did not read (it may stop early), so that every
+ * placeholder has a value.
+ */
+static void
+read_placeholders(struct run *r, const char *tmpl)
+{
+	const char	*p, *close, *br;
+	char		*name;
+	int		 index;
+	struct expr_val	 v;
+
+	for (p = strchr(tmpl, '{'); p != NULL; p = strchr(p + 1, '{')) {
+		if ((close = strchr(p, '}')) == NULL)
+			return;
+		name = xstrndup(p + 1, (size_t)(close - p - 1));
+		index = -1;
+		if ((br = strchr(name, '[')) != NULL) {
+			index = atoi(br + 1);
+			name[br - name] = '\0';
+		}
+		if (strchr(name, '.') != NULL && index < 64)
+			resolve(r, name, index, REF_VALUE, &v);
+		free(name);
+	}
+}
+
 static void
 report(struct findings *fs, const struct rule *rule, struct run *r,
     const struct expr_env *env, const char *kernel)
@@ -205,7 +272,10 @@ report(struct findings *fs, const struct rule *rule, struct run *r,
 
 	value = xstrndup(a->src->data + a->ent->value.off,
 	    a->ent->value.len);
-	/* Computed values first: they may read more keys. */
+	/* Computed values and placeholders first: they may read more keys. */
+	read_placeholders(r, rule->message);
+	if (rule->fix_replacement != NULL)
+		read_placeholders(r, rule->fix_replacement);
 	lets = xcalloc(rule->nlets + 1, sizeof(char *));
 	for (i = 0; i < rule->nlets; i++) {
 		expr_eval(rule->lets[i].expr, env, &v);
@@ -235,8 +305,13 @@ report(struct findings *fs, const struct rule *rule, struct run *r,
 		for (i = 0; i < r->nseen; i++) {
 			const struct effective_item *it = r->seen[i].item;
 			char	*msg;
+			size_t	 j;
 
-			if (it == NULL || it == a)
+			/* One related place per key, whatever its elements. */
+			for (j = 0; j < i; j++)
+				if (r->seen[j].item == it)
+					break;
+			if (it == NULL || it == a || j < i)
 				continue;
 			msg = xasprintf("'%s' is set here", it->ent->dotted);
 			finding_add_related(f, it->src, it->ent->line, msg);

@@ -161,7 +161,7 @@ parse_primary(struct parser *ps)
 		enum expr_ref	 ref;
 	} funcs[] = {
 		{ "set", REF_SET }, { "default", REF_DEFAULT },
-		{ "count", REF_COUNT }
+		{ "count", REF_COUNT }, { "min", REF_MIN }, { "max", REF_MAX }
 	};
 	const char	*w;
 	size_t		 n, i;
@@ -213,8 +213,8 @@ parse_primary(struct parser *ps)
 				break;
 		if (i == ARRAY_LEN(funcs)) {
 			ps->p = w;
-			return fail(ps, "unknown function (use set, default "
-			    "or count)");
+			return fail(ps, "unknown function (use set, default, "
+			    "count, min or max)");
 		}
 		ps->p++;
 		skip(ps);

@@ -113,6 +113,7 @@ main(void)
 	bad(&c, "value >> 3", 7, "unexpected text");
 	bad(&c, "(a.b > 1", 9, "expected ')'");
 	bad(&c, "foo(a.b)", 1, "unknown function");
+	CHECK(&c, holds("min(a.b) == 10 && max(a.b) >= 10") == 1);
 	bad(&c, "plain > 1", 1, "expected a dotted key");
 	bad(&c, "\"open", 6, "unterminated string");
 	bad(&c, "a.b[99] > 1", 5, "index");
