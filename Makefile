@@ -38,7 +38,7 @@ DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
 DEB_CHECK = python3 python3-jsonschema
 
 .PHONY: all run check deps deps-check test asan valgrind install clean regen \
-	keydb bench
+	keydb bench check-sarif
 
 all: $(B)/sysctl-lint
 
@@ -112,6 +112,14 @@ valgrind: all $(UNITS)
 # the same run (tests/bench.sh); BENCH_RUNS sets the repetitions.
 bench: all
 	@sh tests/bench.sh $(B)/sysctl-lint
+
+# SARIF validation with the SARIF Multitool too (npm, about 100 MB).
+MULTITOOL = $(B)/sarifmt/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+check-sarif: all
+	@sh tools/deps.sh $(DEB_CHECK) jq libicu72 npm
+	@test -x $(MULTITOOL) || npm install --silent --prefix $(B)/sarifmt \
+	    @microsoft/sarif-multitool-linux@5.7.0
+	@sh tests/sarif.sh $(B)/sysctl-lint $(MULTITOOL)
 
 # Rewrites the golden files; read `git diff fixtures` before committing.
 regen: all

@@ -12,11 +12,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct errlist;
 struct findings;
 
 struct emit_ctx {
 	FILE			*out;
 	const struct findings	*fs;
+	const struct errlist	*errs;		/* tool errors, or NULL */
 	const char		*kernel;	/* target line, or NULL */
 	size_t			 units;
 	size_t			 files;
@@ -31,10 +33,13 @@ struct emitter {
 
 /* The emitter named name, or NULL. */
 const struct emitter	*emit_lookup(const char *name);
-/* "text, json": the names, for --help and error messages. */
+/* "text, json, ...": the names, for --help and error messages. */
 const char		*emit_names(void);
 
 void	emit_text(const struct emit_ctx *);
 void	emit_json(const struct emit_ctx *);
+void	emit_sarif(const struct emit_ctx *);
+void	emit_github(const struct emit_ctx *);
+void	emit_gitlab(const struct emit_ctx *);
 
 #endif

@@ -37,6 +37,8 @@ struct options {
 	bool			  version;
 	struct selection	 *sel;
 	size_t			  nsel;
+	const char		**outputs;	/* FORMAT:PATH */
+	size_t			  noutputs;
 	const char		**paths;
 	size_t			  npaths;
 };

@@ -10,6 +10,9 @@
 static const struct emitter emitters[] = {
 	{ "text", emit_text },
 	{ "json", emit_json },
+	{ "sarif", emit_sarif },
+	{ "github", emit_github },
+	{ "gitlab", emit_gitlab },
 };
 
 const struct emitter *
@@ -26,5 +29,5 @@ emit_lookup(const char *name)
 const char *
 emit_names(void)
 {
-	return "text, json";
+	return "text, json, sarif, github, gitlab";
 }

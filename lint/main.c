@@ -2,6 +2,7 @@
  * main.c: wires a run together: options, catalogue, units, findings,
  * report, exit status.  Only this file writes tool errors to stderr.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,33 @@ explain(const struct rule *r)
 		printf("  - %s\n", r->refs[i]);
 }
 
+/* Writes the -o FORMAT:PATH reports; a file that fails is a tool error. */
+static void
+write_outputs(const struct options *o, const struct emit_ctx *ctx,
+    struct errlist *errs)
+{
+	struct emit_ctx	 c = *ctx;
+	const char	*colon;
+	char		*fmt;
+	size_t		 i;
+
+	for (i = 0; i < o->noutputs; i++) {
+		colon = strchr(o->outputs[i], ':');
+		fmt = xstrndup(o->outputs[i], (size_t)(colon - o->outputs[i]));
+		c.color = false;
+		if ((c.out = fopen(colon + 1, "w")) == NULL)
+			errlist_add(errs, xasprintf("cannot write '%s': %s",
+			    colon + 1, strerror(errno)));
+		else {
+			emit_lookup(fmt)->emit(&c);
+			if (fclose(c.out) != 0)
+				errlist_add(errs, xasprintf("cannot write "
+				    "'%s': %s", colon + 1, strerror(errno)));
+		}
+		free(fmt);
+	}
+}
+
 /* The settings in force of each configuration unit (not snapshots). */
 static void
 print_effective(struct unit *const *units, size_t n)
@@ -140,11 +168,31 @@ static bool
 check_words(const struct options *o, char **err)
 {
 	enum severity	sev;
+	size_t		i;
 
 	if (emit_lookup(o->format) == NULL) {
 		*err = xasprintf("unknown format '%s' (use %s)", o->format,
 		    emit_names());
 		return false;
+	}
+	for (i = 0; i < o->noutputs; i++) {
+		const char	*colon = strchr(o->outputs[i], ':');
+		char		*fmt;
+		bool		 known;
+
+		if (colon == NULL || colon[1] == '\0') {
+			*err = xasprintf("'%s' is not FORMAT:PATH",
+			    o->outputs[i]);
+			return false;
+		}
+		fmt = xstrndup(o->outputs[i], (size_t)(colon - o->outputs[i]));
+		known = emit_lookup(fmt) != NULL;
+		free(fmt);
+		if (!known) {
+			*err = xasprintf("unknown format in '%s' (use %s)",
+			    o->outputs[i], emit_names());
+			return false;
+		}
 	}
 	if (strcmp(o->fail_level, "none") != 0 &&
 	    !severity_parse(o->fail_level, &sev)) {
@@ -243,11 +291,13 @@ lint(const struct options *o, struct catalog *cat)
 	ctx.fs = fs;
 	ctx.color = want_color(o->color);
 	ctx.quiet = o->quiet;
+	ctx.errs = &errs;
 	if (o->print_effective)
 		print_effective(units, nunits);
 	else
 		emit_lookup(o->format)->emit(&ctx);
 	fflush(stdout);
+	write_outputs(o, &ctx, &errs);
 	if (!o->print_effective && strcmp(o->fail_level, "none") != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
 		for (i = fail; i <= SEV_ERROR; i++)

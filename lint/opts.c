@@ -14,7 +14,8 @@ enum opt_kind {
 	OPT_BOOL,	/* sets a bool */
 	OPT_STRING,	/* sets a const char *, the last one wins */
 	OPT_ENABLE,	/* appends an enabling selection */
-	OPT_DISABLE	/* appends a disabling selection */
+	OPT_DISABLE,	/* appends a disabling selection */
+	OPT_OUTPUT	/* appends a FORMAT:PATH report */
 };
 
 struct opt {
@@ -44,7 +45,8 @@ static const struct opt opt_table[] = {
 	  "exit 1 when a finding is at or above LEVEL: note, warning "
 	  "(default), error, none" },
 	{ 'f', "format", "FORMAT", OPT_STRING, FIELD(format),
-	  "report format: text (default), json" },
+	  "report format on standard output: text (default), json, sarif, "
+	  "github, gitlab" },
 	{ 'h', "help", NULL, OPT_BOOL, FIELD(help),
 	  "print this help and exit" },
 	{ 'k', "kernel", "X.Y[.Z]", OPT_STRING, FIELD(kernel),
@@ -57,6 +59,8 @@ static const struct opt opt_table[] = {
 	{ 0, "print-effective", NULL, OPT_BOOL, FIELD(print_effective),
 	  "print the settings in force, each with the file and line it "
 	  "comes from, instead of a report" },
+	{ 'o', "output", "FORMAT:PATH", OPT_OUTPUT, 0,
+	  "also write a report in FORMAT to PATH (repeatable)" },
 	{ 'q', "quiet", NULL, OPT_BOOL, FIELD(quiet),
 	  "leave out the summary line of the text report" },
 	{ 0, "root", "DIR", OPT_STRING, FIELD(root),
@@ -109,6 +113,11 @@ apply(const struct opt *o, const char *arg, struct options *opts)
 		break;
 	case OPT_STRING:
 		*(const char **)(void *)(base + o->field) = arg;
+		break;
+	case OPT_OUTPUT:
+		opts->outputs = xreallocarray(opts->outputs,
+		    opts->noutputs + 1, sizeof(char *));
+		opts->outputs[opts->noutputs++] = arg;
 		break;
 	case OPT_ENABLE:
 	case OPT_DISABLE:
@@ -193,6 +202,7 @@ opts_parse(int argc, char *argv[], struct options *opts, char **err)
 void
 opts_free(struct options *opts)
 {
+	free(opts->outputs);
 	free(opts->sel);
 	free(opts->paths);
 }

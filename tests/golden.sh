@@ -1,7 +1,8 @@
 #!/bin/sh
 # Golden tests: each fixtures/NAME.conf (or directory fixtures/NAME.d)
 # is linted as text and as JSON, and the output is compared byte for
-# byte with fixtures/NAME.txt and fixtures/NAME.json.  A first line
+# byte with fixtures/NAME.txt, NAME.json and NAME.sarif (and, for the
+# fixtures in CI_FIXTURES, NAME.github and NAME.gitlab).  A first line
 # "# lint-args: ..." in a fixture adds options.  Each
 # fixtures/snapshots/NAME.snap is read with --snapshot the same way.
 # The exit status must be 0 or 1: anything else is a crash, a sanitizer
@@ -17,6 +18,8 @@ shift
 cd "$(dirname "$0")/.." || exit 2
 pass=0
 fail=0
+# Fixtures also compared in the GitHub and GitLab formats.
+CI_FIXTURES="seed-000-block relations policy syntax"
 
 run() {	# run OUTFILE FORMAT ARGS... ; sets rc
 	run_out=$1
@@ -37,9 +40,15 @@ check_one() {	# check_one INPUT BASE
 	case "$input" in
 	*.snap) args="--snapshot" ;;
 	esac
-	for fmt in txt json; do
-		f=text
-		[ "$fmt" = json ] && f=json
+	formats="txt json sarif"
+	case " $CI_FIXTURES " in
+	*" $(basename "$base") "*) formats="$formats github gitlab" ;;
+	esac
+	for fmt in $formats; do
+		case "$fmt" in
+		txt) f=text ;;
+		*) f=$fmt ;;
+		esac
 		tmp=$(mktemp)
 		# shellcheck disable=SC2086
 		run "$tmp" "$f" "$@" "$bin" $args "$input"

@@ -48,6 +48,7 @@ for b in "$@"; do
 	tally "$b cli" sh tests/cli.sh "$b/sysctl-lint"
 	tally "$b schema" sh tests/schema.sh "$b/sysctl-lint"
 	tally "$b rules-md" sh tests/rules-md.sh "$b/sysctl-lint"
+	tally "$b sarif" sh tests/sarif.sh "$b/sysctl-lint" "${SARIF_MULTITOOL:-}"
 	tally "$b snapshots" sh tests/snapshots.sh "$b/sysctl-lint"
 	tally "$b root" sh tests/root.sh "$b/sysctl-lint"
 done

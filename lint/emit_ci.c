@@ -1,0 +1,122 @@
+/*
+ * emit_ci.c: the two CI formats that are not SARIF.
+ *
+ * github: workflow commands, one per finding, which GitHub Actions shows
+ * as annotations ("::error file=x,line=1,col=2,endLine=1,endColumn=9,
+ * title=...::message"); '%', CR and LF are escaped everywhere, and ':'
+ * and ',' too in properties.
+ * gitlab: the Code Quality report, a JSON array of issues with a
+ * description, check name, fingerprint, severity and location.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "emit.h"
+#include "finding.h"
+#include "fingerprint.h"
+#include "jsonw.h"
+
+/* ORDER SEV: workflow command and Code Quality severity per severity. */
+static const char *const github_cmd[] = { "notice", "warning", "error" };
+static const char *const gitlab_sev[] = { "info", "major", "critical" };
+
+static void
+put_escaped(FILE *out, const char *s, int property)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '%':
+			fputs("%25", out);
+			break;
+		case '\r':
+			fputs("%0D", out);
+			break;
+		case '\n':
+			fputs("%0A", out);
+			break;
+		case ':':
+			fputs(property ? "%3A" : ":", out);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+void
+emit_github(const struct emit_ctx *ctx)
+{
+	size_t	i, line, col, eline, ecol;
+	char	title[160];
+
+	for (i = 0; i < findings_count(ctx->fs); i++) {
+		const struct finding *f = findings_at(ctx->fs, i);
+
+		source_locate(f->src, f->span.off, &line, &col);
+		source_locate(f->src, f->span.off + f->span.len, &eline,
+		    &ecol);
+		fprintf(ctx->out, "::%s file=", github_cmd[f->severity]);
+		put_escaped(ctx->out, f->src->path, 1);
+		fprintf(ctx->out, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,"
+		    "title=", line, col, eline, ecol);
+		snprintf(title, sizeof(title), "%s %s", f->rule->id,
+		    f->rule->name);
+		put_escaped(ctx->out, title, 1);
+		fputs("::", ctx->out);
+		put_escaped(ctx->out, f->message, 0);
+		fputc('\n', ctx->out);
+	}
+}
+
+void
+emit_gitlab(const struct emit_ctx *ctx)
+{
+	struct jsonw	*w = jsonw_new(ctx->out);
+	size_t		 i, j, occ, line, col;
+	char		 fp[24], check[160];
+
+	jsonw_array_begin(w);
+	for (i = 0; i < findings_count(ctx->fs); i++) {
+		const struct finding *f = findings_at(ctx->fs, i);
+
+		for (occ = 0, j = 0; j < i; j++) {
+			const struct finding *g = findings_at(ctx->fs, j);
+
+			if (g->rule == f->rule && strcmp(g->src->path,
+			    f->src->path) == 0 && (g->key == NULL) ==
+			    (f->key == NULL) && (f->key == NULL ||
+			    strcmp(g->key, f->key) == 0))
+				occ++;
+		}
+		snprintf(fp, sizeof(fp), "%016llx", (unsigned long long)
+		    fingerprint_key(f->rule->id, f->src->path, f->key, occ));
+		snprintf(check, sizeof(check), "%s %s", f->rule->id,
+		    f->rule->name);
+		source_locate(f->src, f->span.off, &line, &col);
+		jsonw_object_begin(w);
+		jsonw_key(w, "description");
+		jsonw_string(w, f->message);
+		jsonw_key(w, "check_name");
+		jsonw_string(w, check);
+		jsonw_key(w, "fingerprint");
+		jsonw_string(w, fp);
+		jsonw_key(w, "severity");
+		jsonw_string(w, gitlab_sev[f->severity]);
+		jsonw_key(w, "location");
+		jsonw_object_begin(w);
+		jsonw_key(w, "path");
+		jsonw_string(w, f->src->path);
+		jsonw_key(w, "lines");
+		jsonw_object_begin(w);
+		jsonw_key(w, "begin");
+		jsonw_uint(w, line);
+		jsonw_object_end(w);
+		jsonw_object_end(w);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+	jsonw_finish(w);
+}

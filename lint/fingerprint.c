@@ -1,0 +1,169 @@
+/*
+ * fingerprint.c: GitHub's line hash and a key-based fingerprint.
+ *
+ * The line hash reads the file as UTF-16 code units (JavaScript's
+ * charCodeAt), skips spaces and tabs, turns CR into LF and drops an LF
+ * right after a CR, and keeps a base-37 rolling hash modulo 2^64 over a
+ * window of 100 characters; when the window has moved 100 characters
+ * past a line's start, that hash belongs to the line.  A sentinel 65535
+ * and 100 zeros flush the last lines.  Equal hashes are told apart by
+ * an occurrence counter: "hex:1", "hex:2".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fingerprint.h"
+#include "utf8.h"
+#include "util.h"
+
+#define BLOCK	100
+
+struct hasher {
+	uint32_t	 window[BLOCK];
+	long		 lines_at[BLOCK];	/* line starting there, or -1 */
+	uint64_t	 hash;
+	uint64_t	 first_mod;		/* 37^100 */
+	size_t		 index;
+	long		 line;
+	int		 line_start;
+	int		 prev_cr;
+	char		**out;
+	size_t		 nout;
+	/* Counts per hash value, for the occurrence suffix. */
+	uint64_t	*seen;
+	size_t		*counts;
+	size_t		 nseen;
+	size_t		 cap;
+};
+
+static void
+output(struct hasher *h)
+{
+	size_t	i;
+	long	line = h->lines_at[h->index];
+	void	*p;
+
+	for (i = 0; i < h->nseen; i++)
+		if (h->seen[i] == h->hash)
+			break;
+	if (i == h->nseen) {
+		p = h->seen;
+		xgrow(&p, &h->cap, h->nseen + 1, sizeof(uint64_t));
+		h->seen = p;
+		h->counts = xreallocarray(h->counts, h->cap, sizeof(size_t));
+		h->seen[i] = h->hash;
+		h->counts[i] = 0;
+		h->nseen++;
+	}
+	h->counts[i]++;
+	if (line >= 1 && (size_t)line <= h->nout && h->out[line] == NULL)
+		h->out[line] = xasprintf("%llx:%zu",
+		    (unsigned long long)h->hash, h->counts[i]);
+	h->lines_at[h->index] = -1;
+}
+
+static void
+update(struct hasher *h, uint32_t c)
+{
+	uint32_t	begin = h->window[h->index];
+
+	h->window[h->index] = c;
+	h->hash = 37 * h->hash + c - h->first_mod * begin;
+	h->index = (h->index + 1) % BLOCK;
+}
+
+static void
+feed(struct hasher *h, uint32_t c)
+{
+	if (c == ' ' || c == '\t' || (h->prev_cr && c == '\n')) {
+		h->prev_cr = 0;
+		return;
+	}
+	if (c == '\r') {
+		c = '\n';
+		h->prev_cr = 1;
+	} else
+		h->prev_cr = 0;
+	if (h->lines_at[h->index] != -1)
+		output(h);
+	if (h->line_start) {
+		h->line_start = 0;
+		h->lines_at[h->index] = ++h->line;
+	}
+	if (c == '\n')
+		h->line_start = 1;
+	update(h, c);
+}
+
+char **
+fingerprint_lines(const char *data, size_t len, size_t *nlines)
+{
+	struct hasher	 h;
+	size_t		 i, n, lines = 1;
+	uint32_t	 cp;
+
+	for (i = 0; i < len; i++)
+		if (data[i] == '\n' || data[i] == '\r')
+			lines++;
+	memset(&h, 0, sizeof(h));
+	h.nout = lines + 1;
+	h.out = xcalloc(h.nout + 1, sizeof(char *));
+	for (i = 0; i < BLOCK; i++)
+		h.lines_at[i] = -1;
+	h.first_mod = 1;
+	for (i = 0; i < BLOCK; i++)
+		h.first_mod *= 37;
+	h.line_start = 1;
+	for (i = 0; i < len; i += n) {
+		/* Node decodes UTF-8; bad bytes become U+FFFD. */
+		if ((n = utf8_decode(data + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = 0xFFFD;
+		}
+		if (cp >= 0x10000) {
+			feed(&h, 0xD800 + ((cp - 0x10000) >> 10));
+			feed(&h, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+		} else
+			feed(&h, cp);
+	}
+	feed(&h, 65535);
+	for (i = 0; i < BLOCK; i++) {
+		if (h.lines_at[h.index] != -1)
+			output(&h);
+		update(&h, 0);
+	}
+	free(h.seen);
+	free(h.counts);
+	*nlines = h.nout;
+	return h.out;
+}
+
+void
+fingerprint_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i <= n; i++)
+		free(v[i]);
+	free(v);
+}
+
+uint64_t
+fingerprint_key(const char *rule, const char *path, const char *key,
+    size_t occurrence)
+{
+	const char	*parts[3] = { rule, path, key != NULL ? key : "" };
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+	const char	*p;
+
+	for (i = 0; i < 3; i++) {
+		for (p = parts[i]; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+		h = (h ^ 0) * 0x100000001b3ULL;
+	}
+	for (i = 0; i < sizeof(occurrence); i++)
+		h = (h ^ ((occurrence >> (8 * i)) & 0xFF)) * 0x100000001b3ULL;
+	return h;
+}
