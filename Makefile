@@ -116,7 +116,8 @@ bench: all
 # SARIF validation with the SARIF Multitool too (npm, about 100 MB).
 MULTITOOL = $(B)/sarifmt/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 check-sarif: all
-	@sh tools/deps.sh $(DEB_CHECK) jq libicu72 npm
+	@sh tools/deps.sh $(DEB_CHECK) jq libicu72
+	@command -v npm >/dev/null || sh tools/deps.sh npm
 	@test -x $(MULTITOOL) || npm install --silent --prefix $(B)/sarifmt \
 	    @microsoft/sarif-multitool-linux@5.7.0
 	@sh tests/sarif.sh $(B)/sysctl-lint $(MULTITOOL)
