@@ -40,11 +40,25 @@ struct conf_entry {
 	char		*dotted;	/* the same, as sysctl -a spells it */
 };
 
+/*
+ * "# sysctl-lint: disable=ID[,ID] [-- reason]" before an assignment, or
+ * "# sysctl-lint: disable-file=ID[,ID]" anywhere in the file.
+ */
+struct conf_directive {
+	struct span	 span;		/* the comment */
+	struct span	 ids;		/* the list, without the reason */
+	bool		 whole_file;
+	struct span	 target;	/* the next assignment's line */
+};
+
 struct conf {
 	const struct source	*src;
 	struct conf_entry	*entries;
 	size_t			 n;
 	size_t			 cap;
+	struct conf_directive	*dirs;
+	size_t			 ndirs;
+	size_t			 capdirs;
 };
 
 struct conf	*conf_parse(const struct source *, struct findings *);

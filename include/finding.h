@@ -76,6 +76,10 @@ void		 finding_add_related(struct finding *, const struct source *,
 void		 finding_set_fix(struct finding *, const char *description,
 		    const char *replacement);
 
+/* Removes the findings pred accepts (suppressed ones). */
+void		 findings_drop_if(struct findings *,
+		    bool (*pred)(const struct finding *, void *), void *ctx);
+
 /* Sorts by path, position, rule id, then report order. */
 void		 findings_sort(struct findings *);
 size_t		 findings_count(const struct findings *);

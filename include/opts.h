@@ -31,6 +31,7 @@ struct options {
 	const char		 *rules;
 	const char		 *loader;
 	bool			  print_effective;
+	bool			  no_inline_suppressions;
 	bool			  list_rules;
 	bool			  quiet;
 	bool			  help;

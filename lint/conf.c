@@ -446,6 +446,7 @@ add_entry(struct parser *p, enum conf_kind kind, uint32_t ls, uint32_t le)
 	struct conf		*c = p->conf;
 	struct conf_entry	*ent;
 	void			*v = c->entries;
+	size_t			 i;
 
 	xgrow(&v, &c->cap, c->n + 1, sizeof(struct conf_entry));
 	c->entries = v;
@@ -454,7 +455,54 @@ add_entry(struct parser *p, enum conf_kind kind, uint32_t ls, uint32_t le)
 	ent->kind = kind;
 	ent->line = mkspan(ls, le);
 	p->cur = ent;
+	/* Directives waiting for their assignment get this line. */
+	for (i = c->ndirs; i > 0 && !c->dirs[i - 1].whole_file &&
+	    c->dirs[i - 1].target.len == 0; i--)
+		c->dirs[i - 1].target = ent->line;
 	return ent;
+}
+
+/*
+ * Records a "sysctl-lint:" comment; s..e is the comment without '#'.
+ * Anything else after "sysctl-lint:" is an ordinary comment.
+ */
+static void
+parse_directive(struct parser *p, uint32_t cs, uint32_t s, uint32_t e)
+{
+	static const char	 tag[] = "sysctl-lint:";
+	const char		*d = p->d;
+	struct conf		*c = p->conf;
+	struct conf_directive	*dir;
+	bool			 file;
+	uint32_t		 ls, le;
+	void			*v;
+
+	while (s < e && is_blank(d[s]))
+		s++;
+	if (e - s < sizeof(tag) - 1 || memcmp(d + s, tag, sizeof(tag) - 1))
+		return;
+	s += (uint32_t)sizeof(tag) - 1;
+	while (s < e && is_blank(d[s]))
+		s++;
+	if (e - s > 13 && memcmp(d + s, "disable-file=", 13) == 0) {
+		file = true;
+		s += 13;
+	} else if (e - s > 8 && memcmp(d + s, "disable=", 8) == 0) {
+		file = false;
+		s += 8;
+	} else
+		return;
+	for (ls = s; ls < e && !is_blank(d[ls]); ls++)
+		continue;
+	le = ls;
+	v = c->dirs;
+	xgrow(&v, &c->capdirs, c->ndirs + 1, sizeof(struct conf_directive));
+	c->dirs = v;
+	dir = &c->dirs[c->ndirs++];
+	memset(dir, 0, sizeof(*dir));
+	dir->span = mkspan(cs, e);
+	dir->ids = mkspan(s, le);
+	dir->whole_file = file;
 }
 
 static void
@@ -581,6 +629,8 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 		}
 	scan_utf8(p, s, e);
 	trim(d, &s, &e);
+	if (s < e && d[s] == '#')
+		parse_directive(p, s, s + 1, e);
 	if (s == e || d[s] == '#')
 		return;
 	if (d[s] == ';') {
@@ -653,5 +703,6 @@ conf_free(struct conf *c)
 		free(c->entries[i].dotted);
 	}
 	free(c->entries);
+	free(c->dirs);
 	free(c);
 }

@@ -31,28 +31,17 @@ findings_new(const struct catalog *cat)
 	return fs;
 }
 
+static void	finding_release(struct finding *);
+
 void
 findings_free(struct findings *fs)
 {
-	size_t	i, j;
+	size_t	i;
 
 	if (fs == NULL)
 		return;
-	for (i = 0; i < fs->n; i++) {
-		struct finding *f = &fs->v[i];
-
-		free(f->message);
-		free(f->key);
-		free(f->value);
-		for (j = 0; j < f->nrelated; j++)
-			free(f->related[j].message);
-		free(f->related);
-		if (f->fix != NULL) {
-			free(f->fix->description);
-			free(f->fix->replacement);
-			free(f->fix);
-		}
-	}
+	for (i = 0; i < fs->n; i++)
+		finding_release(&fs->v[i]);
 	free(fs->v);
 	free(fs->enabled);
 	free(fs);
@@ -182,6 +171,40 @@ finding_set_fix(struct finding *f, const char *description,
 	}
 	f->fix->description = xstrdup(description);
 	f->fix->replacement = xstrdup(replacement);
+}
+
+static void
+finding_release(struct finding *f)
+{
+	size_t	j;
+
+	free(f->message);
+	free(f->key);
+	free(f->value);
+	for (j = 0; j < f->nrelated; j++)
+		free(f->related[j].message);
+	free(f->related);
+	if (f->fix != NULL) {
+		free(f->fix->description);
+		free(f->fix->replacement);
+		free(f->fix);
+	}
+}
+
+void
+findings_drop_if(struct findings *fs,
+    bool (*pred)(const struct finding *, void *), void *ctx)
+{
+	size_t	i, kept = 0;
+
+	for (i = 0; i < fs->n; i++) {
+		if (pred(&fs->v[i], ctx)) {
+			finding_release(&fs->v[i]);
+			continue;
+		}
+		fs->v[kept++] = fs->v[i];
+	}
+	fs->n = kept;
 }
 
 static int

@@ -19,6 +19,7 @@
 #include "keydb.h"
 #include "opts.h"
 #include "snapshot.h"
+#include "suppress.h"
 #include "unit.h"
 #include "util.h"
 #include "version.h"
@@ -286,6 +287,8 @@ lint(const struct options *o, struct catalog *cat)
 		effective_drift(&eff, snap, fs);
 		effective_free(&eff);
 	}
+	if (!o->no_inline_suppressions)
+		suppress_apply(fs, units, nunits);
 	findings_sort(fs);
 	ctx.out = stdout;
 	ctx.fs = fs;

@@ -59,6 +59,9 @@ static const struct opt opt_table[] = {
 	{ 0, "print-effective", NULL, OPT_BOOL, FIELD(print_effective),
 	  "print the settings in force, each with the file and line it "
 	  "comes from, instead of a report" },
+	{ 0, "no-inline-suppressions", NULL, OPT_BOOL,
+	  FIELD(no_inline_suppressions),
+	  "ignore '# sysctl-lint: disable' comments (for audits)" },
 	{ 'o', "output", "FORMAT:PATH", OPT_OUTPUT, 0,
 	  "also write a report in FORMAT to PATH (repeatable)" },
 	{ 'q', "quiet", NULL, OPT_BOOL, FIELD(quiet),
