@@ -84,6 +84,12 @@ void		 findings_drop_if(struct findings *,
 void		 findings_sort(struct findings *);
 size_t		 findings_count(const struct findings *);
 const struct finding *findings_at(const struct findings *, size_t);
+/*
+ * How many sorted findings before the i-th have its rule, file and key:
+ * with them, an identity that survives lines moving (fingerprints,
+ * baselines).
+ */
+size_t		 findings_occurrence(const struct findings *, size_t i);
 /* Number of findings of a severity. */
 size_t		 findings_tally(const struct findings *, enum severity);
 

@@ -75,22 +75,14 @@ void
 emit_gitlab(const struct emit_ctx *ctx)
 {
 	struct jsonw	*w = jsonw_new(ctx->out);
-	size_t		 i, j, occ, line, col;
+	size_t		 i, occ, line, col;
 	char		 fp[24], check[160];
 
 	jsonw_array_begin(w);
 	for (i = 0; i < findings_count(ctx->fs); i++) {
 		const struct finding *f = findings_at(ctx->fs, i);
 
-		for (occ = 0, j = 0; j < i; j++) {
-			const struct finding *g = findings_at(ctx->fs, j);
-
-			if (g->rule == f->rule && strcmp(g->src->path,
-			    f->src->path) == 0 && (g->key == NULL) ==
-			    (f->key == NULL) && (f->key == NULL ||
-			    strcmp(g->key, f->key) == 0))
-				occ++;
-		}
+		occ = findings_occurrence(ctx->fs, i);
 		snprintf(fp, sizeof(fp), "%016llx", (unsigned long long)
 		    fingerprint_key(f->rule->id, f->src->path, f->key, occ));
 		snprintf(check, sizeof(check), "%s %s", f->rule->id,

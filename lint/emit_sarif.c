@@ -367,16 +367,7 @@ emit_sarif(const struct emit_ctx *ctx)
 
 		for (j = 0; j < nused && used[j] != f->rule; j++)
 			continue;
-		/* Occurrence: earlier findings of the same rule, file, key. */
-		for (occ = 0, col = 0; col < i; col++) {
-			const struct finding *g = findings_at(ctx->fs, col);
-
-			if (g->rule == f->rule && strcmp(g->src->path,
-			    f->src->path) == 0 && (g->key == NULL) ==
-			    (f->key == NULL) && (f->key == NULL ||
-			    strcmp(g->key, f->key) == 0))
-				occ++;
-		}
+		occ = findings_occurrence(ctx->fs, i);
 		source_locate(f->src, f->span.off, &line, &col);
 		put_result(w, f, j, line_hash(&hs, &nhs, f->src, line),
 		    fingerprint_key(f->rule->id, f->src->path, f->key, occ));

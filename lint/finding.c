@@ -254,3 +254,19 @@ findings_tally(const struct findings *fs, enum severity sev)
 	return n;
 }
 
+
+size_t
+findings_occurrence(const struct findings *fs, size_t i)
+{
+	const struct finding	*f = &fs->v[i], *g;
+	size_t			 j, n = 0;
+
+	for (j = 0; j < i; j++) {
+		g = &fs->v[j];
+		if (g->rule == f->rule && strcmp(g->src->path,
+		    f->src->path) == 0 && (g->key == NULL) == (f->key == NULL) &&
+		    (f->key == NULL || strcmp(g->key, f->key) == 0))
+			n++;
+	}
+	return n;
+}
