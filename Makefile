@@ -35,7 +35,7 @@ UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
 
 # Packages: to build, and in addition to run the test suite.
 DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
-DEB_CHECK = python3 python3-jsonschema
+DEB_CHECK = python3 python3-jsonschema mandoc pre-commit
 
 .PHONY: all run check deps deps-check test asan valgrind install clean regen \
 	keydb bench check-sarif
@@ -135,8 +135,9 @@ keydb:
 	python3 tools/keydb/boot-merge.py rules/keys.json tools/kboot/data
 
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/sysctl-lint $(DESTDIR)$(BINDIR)/sysctl-lint
+	install -m 644 sysctl-lint.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
 	rm -rf build

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "catalog.h"
 #include "effective.h"
 #include "emit.h"
@@ -290,6 +291,11 @@ lint(const struct options *o, struct catalog *cat)
 	if (!o->no_inline_suppressions)
 		suppress_apply(fs, units, nunits);
 	findings_sort(fs);
+	if (o->baseline != NULL && !baseline_apply(fs, o->baseline, &err))
+		errlist_add(&errs, err);
+	if (o->write_baseline != NULL && !baseline_write(fs, o->write_baseline,
+	    &err))
+		errlist_add(&errs, err);
 	ctx.out = stdout;
 	ctx.fs = fs;
 	ctx.color = want_color(o->color);

@@ -31,6 +31,8 @@ struct opt {
 
 /* Column: short, long, argument, kind, field, help.  Sorted by long. */
 static const struct opt opt_table[] = {
+	{ 0, "baseline", "FILE", OPT_STRING, FIELD(baseline),
+	  "hide the findings FILE lists (by rule, file, key, occurrence)" },
 	{ 0, "color", "WHEN", OPT_STRING, FIELD(color),
 	  "colour text output: auto (a terminal, NO_COLOR unset), "
 	  "always, never" },
@@ -80,6 +82,8 @@ static const struct opt opt_table[] = {
 	  "name standard input ('-') NAME in reports" },
 	{ 0, "version", NULL, OPT_BOOL, FIELD(version),
 	  "print the version and exit" },
+	{ 0, "write-baseline", "FILE", OPT_STRING, FIELD(write_baseline),
+	  "record the findings in FILE as accepted" },
 };
 
 static const struct opt *

@@ -175,5 +175,30 @@ out_lacks opt-in-off "container-netns-key"
 lint 0 opt-in-on --format json --enable container-netns-key "$t/container.conf"
 out_has opt-in-on '"name": "container-netns-key"'
 
+# A baseline hides accepted findings by rule, file, key and occurrence,
+# so moving lines keeps them hidden; new findings still show.
+mkdir -p "$t/bl"
+printf 'net.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # old\n' >"$t/bl/a.conf"
+(cd "$t/bl" && timeout 20 "$bin" --write-baseline base.json a.conf >/dev/null 2>&1)
+printf '# moved\n\nnet.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # old\nkernel.sysrq = 1 # new\n' >"$t/bl/a.conf"
+(cd "$t/bl" && timeout 20 "$bin" --baseline base.json a.conf >"$t/out" 2>"$t/err")
+if [ $? -eq 1 ]; then ok; else bad "baseline: exit status"; fi
+out_has baseline "^a.conf:5:18: warning: '# new'"
+out_lacks baseline "syncookies"
+out_lacks baseline "# old"
+lint 2 baseline-missing --baseline "$t/none.json" "$t/clean.conf"
+err_has baseline-missing "cannot open '$t/none.json'"
+printf '[1, 2]' >"$t/notbl.json"
+lint 2 baseline-invalid --baseline "$t/notbl.json" "$t/clean.conf"
+err_has baseline-invalid "is not a sysctl-lint baseline"
+# -o writes more reports from the same run.
+lint 1 outputs -o "sarif:$t/r.sarif" -o "gitlab:$t/gl.json" -f github "$t/warn.conf"
+out_has outputs "^::warning file="
+if grep -q '"ruleId": "SL1003"' "$t/r.sarif" && grep -q '"check_name": "SL1003' "$t/gl.json"; then ok; else bad "outputs: reports"; fi
+lint 2 output-bad-format -o "xml:$t/x" "$t/warn.conf"
+err_has output-bad-format "unknown format in 'xml:"
+lint 2 output-unwritable -o "json:$t/nodir/x.json" "$t/warn.conf"
+err_has output-unwritable "cannot write '$t/nodir/x.json'"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
