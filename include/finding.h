@@ -60,6 +60,9 @@ bool		 findings_select(struct findings *, const char *list,
 		    bool enable, char **err);
 bool		 findings_enabled(const struct findings *, const struct rule *);
 void		 findings_set_min_severity(struct findings *, enum severity);
+/* Reports every finding of rule r with severity sev instead. */
+void		 findings_set_severity(struct findings *, const struct rule *,
+		    enum severity);
 
 /* Reports a finding; returns NULL when the rule is not reported. */
 struct finding	*findings_add(struct findings *, const struct rule *,

@@ -32,6 +32,8 @@ struct options {
 	const char		 *loader;
 	bool			  print_effective;
 	bool			  no_inline_suppressions;
+	bool			  no_config;
+	const char		 *config;
 	const char		 *baseline;
 	const char		 *write_baseline;
 	bool			  list_rules;

@@ -11,6 +11,7 @@
 struct findings {
 	const struct catalog	*cat;
 	bool			*enabled;	/* by catalogue index */
+	int			*severity;	/* override, or -1 */
 	enum severity		 min;
 	struct finding		*v;
 	size_t			 n;
@@ -25,8 +26,11 @@ findings_new(const struct catalog *cat)
 
 	fs->cat = cat;
 	fs->enabled = xcalloc(catalog_count(cat) + 1, sizeof(bool));
-	for (i = 0; i < catalog_count(cat); i++)
+	fs->severity = xcalloc(catalog_count(cat) + 1, sizeof(int));
+	for (i = 0; i < catalog_count(cat); i++) {
 		fs->enabled[i] = catalog_rule(cat, i)->enabled;
+		fs->severity[i] = -1;
+	}
 	fs->min = SEV_NOTE;
 	return fs;
 }
@@ -44,6 +48,7 @@ findings_free(struct findings *fs)
 		finding_release(&fs->v[i]);
 	free(fs->v);
 	free(fs->enabled);
+	free(fs->severity);
 	free(fs);
 }
 
@@ -100,6 +105,13 @@ findings_set_min_severity(struct findings *fs, enum severity min)
 	fs->min = min;
 }
 
+void
+findings_set_severity(struct findings *fs, const struct rule *r,
+    enum severity sev)
+{
+	fs->severity[catalog_index(fs->cat, r)] = (int)sev;
+}
+
 struct finding *
 findings_add(struct findings *fs, const struct rule *r,
     const struct source *src, struct span span, const struct msg_arg *args,
@@ -107,8 +119,10 @@ findings_add(struct findings *fs, const struct rule *r,
 {
 	struct finding	*f;
 	void		*p;
+	int		 o = fs->severity[catalog_index(fs->cat, r)];
+	enum severity	 sev = o >= 0 ? (enum severity)o : r->severity;
 
-	if (!findings_enabled(fs, r) || r->severity < fs->min)
+	if (!findings_enabled(fs, r) || sev < fs->min)
 		return NULL;
 	p = fs->v;
 	xgrow(&p, &fs->cap, fs->n + 1, sizeof(struct finding));
@@ -116,7 +130,7 @@ findings_add(struct findings *fs, const struct rule *r,
 	f = &fs->v[fs->n];
 	memset(f, 0, sizeof(*f));
 	f->rule = r;
-	f->severity = r->severity;
+	f->severity = sev;
 	f->src = src;
 	f->span = span;
 	f->message = rule_format(r->message, args, nargs);

@@ -10,6 +10,7 @@
 
 #include "baseline.h"
 #include "catalog.h"
+#include "config.h"
 #include "effective.h"
 #include "emit.h"
 #include "engine.h"
@@ -226,8 +227,36 @@ check_words(const struct options *o, char **err)
 	return true;
 }
 
+/* Applies the config's rule selections and severity overrides. */
+static bool
+apply_config(struct findings *fs, const struct config *cfg, char **err)
+{
+	const struct rule	*r;
+	enum severity		 sev;
+	size_t			 i;
+	char			*e = NULL;
+
+	for (i = 0; i < cfg->nsel; i++)
+		if (!findings_select(fs, cfg->sel[i], cfg->sel_enable[i], &e)) {
+			*err = xasprintf("%s: %s", cfg->path, e);
+			free(e);
+			return false;
+		}
+	for (i = 0; i < cfg->noverrides; i++) {
+		if ((r = catalog_find(findings_catalog(fs),
+		    cfg->overrides[i].rule)) == NULL) {
+			*err = xasprintf("%s: set-severity: '%s' names no rule",
+			    cfg->path, cfg->overrides[i].rule);
+			return false;
+		}
+		severity_parse(cfg->overrides[i].severity, &sev);
+		findings_set_severity(fs, r, sev);
+	}
+	return true;
+}
+
 static int
-lint(const struct options *o, struct catalog *cat)
+lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 {
 	struct findings	 *fs = findings_new(cat);
 	struct errlist	  errs = ERRLIST_INIT;
@@ -240,6 +269,12 @@ lint(const struct options *o, struct catalog *cat)
 	size_t		  i, nunits;
 	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
 
+	if (cfg != NULL && !apply_config(fs, cfg, &err)) {
+		rc = tool_error(err);
+		free(err);
+		findings_free(fs);
+		return rc;
+	}
 	for (i = 0; i < o->nsel; i++)
 		if (!findings_select(fs, o->sel[i].list, o->sel[i].enable,
 		    &err)) {
@@ -328,13 +363,45 @@ main(int argc, char *argv[])
 {
 	struct options	 o;
 	struct catalog	*cat;
+	struct config	*cfg;
+	char		*path;
 	const struct rule *r;
 	char		*err = NULL;
 	int		 rc;
 
-	if (!opts_parse(argc, argv, &o, &err) || !check_words(&o, &err)) {
+	if (!opts_parse(argc, argv, &o, &err)) {
 		rc = usage_error(err);
 		free(err);
+		opts_free(&o);
+		return rc;
+	}
+	/* The project file, then defaults, under the command line. */
+	cfg = NULL;
+	path = NULL;
+	if (!o.no_config && !o.help && !o.version)
+		path = o.config != NULL ? xstrdup(o.config) : config_find(
+		    o.npaths > 0 ? o.paths[0] : o.root != NULL ? o.root :
+		    o.snapshot);
+	if (path != NULL && (cfg = config_load(path, &err)) == NULL) {
+		rc = tool_error(err);
+		free(err);
+		free(path);
+		opts_free(&o);
+		return rc;
+	}
+	free(path);
+	if (o.fail_level == NULL)
+		o.fail_level = cfg != NULL && cfg->fail_level != NULL ?
+		    cfg->fail_level : "warning";
+	if (o.severity == NULL)
+		o.severity = cfg != NULL && cfg->severity != NULL ?
+		    cfg->severity : "note";
+	if (o.baseline == NULL && cfg != NULL)
+		o.baseline = cfg->baseline;
+	if (!check_words(&o, &err)) {
+		rc = usage_error(err);
+		free(err);
+		config_free(cfg);
 		opts_free(&o);
 		return rc;
 	}
@@ -343,6 +410,7 @@ main(int argc, char *argv[])
 			opts_help(stdout);
 		else
 			printf("sysctl-lint %s\n", SYSCTL_LINT_VERSION);
+		config_free(cfg);
 		opts_free(&o);
 		return EXIT_CLEAN;
 	}
@@ -371,8 +439,9 @@ main(int argc, char *argv[])
 		rc = usage_error("no input: give a file, a directory, or - "
 		    "for standard input");
 	else
-		rc = lint(&o, cat);
+		rc = lint(&o, cat, cfg);
 	catalog_free(cat);
+	config_free(cfg);
 	opts_free(&o);
 	return rc;
 }

@@ -36,6 +36,9 @@ static const struct opt opt_table[] = {
 	{ 0, "color", "WHEN", OPT_STRING, FIELD(color),
 	  "colour text output: auto (a terminal, NO_COLOR unset), "
 	  "always, never" },
+	{ 0, "config", "FILE", OPT_STRING, FIELD(config),
+	  "read settings from FILE instead of the .sysctl-lintrc found "
+	  "above the first input" },
 	{ 0, "disable", "IDS", OPT_DISABLE, 0,
 	  "turn off rules: ids, names, id prefixes or 'all' "
 	  "(comma-separated, repeatable)" },
@@ -61,6 +64,8 @@ static const struct opt opt_table[] = {
 	{ 0, "print-effective", NULL, OPT_BOOL, FIELD(print_effective),
 	  "print the settings in force, each with the file and line it "
 	  "comes from, instead of a report" },
+	{ 0, "no-config", NULL, OPT_BOOL, FIELD(no_config),
+	  "read no .sysctl-lintrc" },
 	{ 0, "no-inline-suppressions", NULL, OPT_BOOL,
 	  FIELD(no_inline_suppressions),
 	  "ignore '# sysctl-lint: disable' comments (for audits)" },
@@ -146,9 +151,8 @@ opts_parse(int argc, char *argv[], struct options *opts, char **err)
 	bool			 only_paths = false;
 
 	memset(opts, 0, sizeof(*opts));
+	/* fail_level and severity stay NULL: a config file may set them. */
 	opts->format = "text";
-	opts->fail_level = "warning";
-	opts->severity = "note";
 	opts->color = "auto";
 	opts->loader = "auto";
 	opts->paths = xcalloc((size_t)argc + 1, sizeof(char *));

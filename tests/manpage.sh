@@ -10,7 +10,7 @@ set -u
 
 # Options the page documents before the binary accepts them: short (-o)
 # and long (--output) names, blank-separated.  Empty this when they land.
-pending="--config --no-config"
+pending=""
 
 bin=$1
 case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
