@@ -26,12 +26,17 @@ struct effective_item {
 };
 
 struct effective {
-	struct effective_item	*v;
+	struct effective_item	*v;		/* in apply order */
 	size_t			 n;
 	size_t			 cap;
+	struct effective_item	**by_path;	/* assignments, by path */
+	size_t			 nby_path;
 };
 
 void	effective_build(const struct unit *, struct effective *);
+/* The assignment in force for path, or NULL. */
+const struct effective_item *effective_find(const struct effective *,
+	    const char *path);
 void	effective_free(struct effective *);
 /* Writes "key = value  # path:line" lines, like a merged --cat-config. */
 void	effective_print(const struct effective *, FILE *);

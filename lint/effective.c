@@ -15,11 +15,54 @@
 #include "util.h"
 #include "value.h"
 
+/* An entry with its place in apply order, for sorting. */
+struct ordered {
+	const struct source	*src;
+	const struct conf_entry	*ent;
+	size_t			 order;
+};
+
+static int
+by_key_then_order(const void *a, const void *b)
+{
+	const struct ordered	*x = a, *y = b;
+	int			 c = strcmp(x->ent->path, y->ent->path);
+
+	if (c != 0)
+		return c;
+	if (x->ent->kind != y->ent->kind)
+		return x->ent->kind < y->ent->kind ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+by_order(const void *a, const void *b)
+{
+	const struct ordered	*x = a, *y = b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct effective_item *x = *(struct effective_item *const *)a;
+	const struct effective_item *y = *(struct effective_item *const *)b;
+
+	return strcmp(x->ent->path, y->ent->path);
+}
+
+/*
+ * Sorting by key keeps each key's last assignment (or exclusion);
+ * sorting the survivors by that assignment's place gives the order
+ * systemd-sysctl applies them in.
+ */
 void
 effective_build(const struct unit *u, struct effective *e)
 {
 	const struct conf	*c;
-	size_t			 i, j, k;
+	struct ordered		*v = NULL;
+	size_t			 n = 0, cap = 0, i, j, keep;
 	void			*p;
 
 	memset(e, 0, sizeof(*e));
@@ -29,30 +72,60 @@ effective_build(const struct unit *u, struct effective *e)
 		for (j = 0; j < c->n; j++) {
 			if (c->entries[j].key.len == 0)
 				continue;
-			for (k = 0; k < e->n; k++)
-				if (strcmp(e->v[k].ent->path,
-				    c->entries[j].path) == 0 &&
-				    e->v[k].ent->kind == c->entries[j].kind)
-					break;
-			if (k < e->n) {
-				memmove(&e->v[k], &e->v[k + 1],
-				    (e->n - k - 1) * sizeof(e->v[0]));
-				e->n--;
-			}
-			p = e->v;
-			xgrow(&p, &e->cap, e->n + 1, sizeof(e->v[0]));
-			e->v = p;
-			e->v[e->n].src = u->files[i].src;
-			e->v[e->n].ent = &c->entries[j];
-			e->n++;
+			p = v;
+			xgrow(&p, &cap, n + 1, sizeof(struct ordered));
+			v = p;
+			v[n].src = u->files[i].src;
+			v[n].ent = &c->entries[j];
+			v[n].order = n;
+			n++;
 		}
 	}
+	if (n > 1)
+		qsort(v, n, sizeof(struct ordered), by_key_then_order);
+	for (i = 0, keep = 0; i < n; i++)
+		if (i + 1 == n || strcmp(v[i].ent->path, v[i + 1].ent->path) !=
+		    0 || v[i].ent->kind != v[i + 1].ent->kind)
+			v[keep++] = v[i];
+	if (keep > 1)
+		qsort(v, keep, sizeof(struct ordered), by_order);
+	e->v = xcalloc(keep + 1, sizeof(struct effective_item));
+	e->by_path = xcalloc(keep + 1, sizeof(struct effective_item *));
+	for (i = 0; i < keep; i++) {
+		e->v[i].src = v[i].src;
+		e->v[i].ent = v[i].ent;
+		if (v[i].ent->kind == CONF_ASSIGN)
+			e->by_path[e->nby_path++] = &e->v[i];
+	}
+	e->n = e->cap = keep;
+	if (e->nby_path > 1)
+		qsort(e->by_path, e->nby_path, sizeof(e->by_path[0]),
+		    item_cmp);
+	free(v);
+}
+
+static int
+find_cmp(const void *key, const void *elem)
+{
+	return strcmp(key,
+	    (*(struct effective_item *const *)elem)->ent->path);
+}
+
+const struct effective_item *
+effective_find(const struct effective *e, const char *path)
+{
+	struct effective_item	**it;
+
+	it = bsearch(path, e->by_path, e->nby_path, sizeof(e->by_path[0]),
+	    find_cmp);
+	return it != NULL ? *it : NULL;
 }
 
 void
 effective_free(struct effective *e)
 {
 	free(e->v);
+	free(e->by_path);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -39,18 +39,6 @@ struct run {
 	char			 numbuf[32];
 };
 
-static const struct effective_item *
-find_item(const struct effective *e, const char *path)
-{
-	size_t	i;
-
-	for (i = e->n; i > 0; i--)
-		if (e->v[i - 1].ent->kind == CONF_ASSIGN &&
-		    strcmp(e->v[i - 1].ent->path, path) == 0)
-			return &e->v[i - 1];
-	return NULL;
-}
-
 /*
  * Reads token index of text.  Without an index, a value that starts
  * with a number is that number, as the kernel reads a single-number key
@@ -171,7 +159,7 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 		path = xstrdup(item->ent->path);
 	} else {
 		path = key_to_path(key, strlen(key));
-		item = find_item(r->eff, path);
+		item = effective_find(r->eff, path);
 	}
 	switch (ref) {
 	case REF_SET:
@@ -257,6 +245,48 @@ read_placeholders(struct run *r, const char *tmpl)
 			resolve(r, name, index, REF_VALUE, &v);
 		free(name);
 	}
+}
+
+static int
+index_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The settings a rule applies to, as indices in apply order: exact keys
+ * are looked up in the sorted settings, globs and patterns scanned.
+ */
+static size_t
+candidates(const struct rule *rule, const struct effective *eff,
+    size_t *out)
+{
+	const struct effective_item	*it;
+	size_t				 n = 0, k, j;
+
+	for (k = 0; k < rule->nkeys; k++) {
+		const struct rule_key *key = &rule->keys[k];
+
+		if (key->re == NULL && !key->glob) {
+			if ((it = effective_find(eff, key->path)) != NULL &&
+			    !it->ent->glob)
+				out[n++] = (size_t)(it - eff->v);
+			continue;
+		}
+		for (j = 0; j < eff->n; j++)
+			if (eff->v[j].ent->kind == CONF_ASSIGN &&
+			    !eff->v[j].ent->glob &&
+			    key_applies(key, eff->v[j].ent))
+				out[n++] = j;
+	}
+	if (n > 1)
+		qsort(out, n, sizeof(size_t), index_cmp);
+	for (k = 0, j = 0; k < n; k++)
+		if (j == 0 || out[j - 1] != out[k])
+			out[j++] = out[k];
+	return j;
 }
 
 static void
@@ -350,7 +380,7 @@ engine_run(struct findings *fs, const struct unit *u, int line)
 	struct run		 r;
 	struct expr_env		 env;
 	const char		*kernel;
-	size_t			 i, j, k;
+	size_t			 i, j, n, maxkeys = 0, *cand;
 	unsigned		 maj = 0, min = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -363,26 +393,25 @@ engine_run(struct findings *fs, const struct unit *u, int line)
 	env.ctx = &r;
 	env.resolve = resolve;
 	env.kernel = EXPR_VERSION(maj, min);
+	for (i = 0; i < catalog_count(cat); i++)
+		if (catalog_rule(cat, i)->nkeys > maxkeys)
+			maxkeys = catalog_rule(cat, i)->nkeys;
+	/* Each key adds at most every setting. */
+	cand = xcalloc(maxkeys * (eff.n + 1) + 1, sizeof(size_t));
 	for (i = 0; i < catalog_count(cat); i++) {
 		const struct rule *rule = catalog_rule(cat, i);
 
 		if (rule->when == NULL || !findings_enabled(fs, rule))
 			continue;
-		for (j = 0; j < eff.n; j++) {
-			if (eff.v[j].ent->kind != CONF_ASSIGN ||
-			    eff.v[j].ent->glob)
-				continue;
-			for (k = 0; k < rule->nkeys; k++)
-				if (key_applies(&rule->keys[k], eff.v[j].ent))
-					break;
-			if (k == rule->nkeys)
-				continue;
-			r.anchor = &eff.v[j];
+		n = candidates(rule, &eff, cand);
+		for (j = 0; j < n; j++) {
+			r.anchor = &eff.v[cand[j]];
 			if (expr_true(rule->when, &env))
 				report(fs, rule, &r, &env, kernel);
 			forget(&r);
 		}
 	}
+	free(cand);
 	free(r.seen);
 	effective_free(&eff);
 }
