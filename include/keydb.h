@@ -46,6 +46,9 @@ enum keydb_netns {
 #define KEYDB_PATCH	0x02	/* added by a distribution patch */
 #define KEYDB_NO_EFFECT	0x04	/* accepted, but changes nothing */
 
+#define KEYDB_MIN	0x01	/* keydb_range.lo holds the minimum */
+#define KEYDB_MAX	0x02	/* keydb_range.hi holds the maximum */
+
 /* One interval of kernel lines over which a key behaves the same. */
 struct keydb_range {
 	uint8_t		 from;		/* index into keydb_lines */
@@ -53,6 +56,9 @@ struct keydb_range {
 	uint8_t		 type;		/* enum keydb_type */
 	uint8_t		 count;		/* values; 0 = a variable number */
 	uint16_t	 mode;		/* 0644, 0444, ... */
+	uint8_t		 bounded;	/* KEYDB_MIN | KEYDB_MAX: numeric bounds */
+	int64_t		 lo;		/* the bounds, when numeric */
+	int64_t		 hi;
 	const char	*min;		/* number or formula; NULL = none */
 	const char	*max;
 	const char	*def;		/* default or how it is computed */

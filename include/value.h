@@ -33,10 +33,5 @@ struct value {
 /* Splits text[0, len) at blanks and reads each token as a number. */
 void	value_split(const char *text, size_t len, struct value *);
 void	value_free(struct value *);
-/*
- * Parses a bound from the key database ("127", "-1"); false for a
- * formula such as "INT_MAX/HZ", which cannot be checked statically.
- */
-bool	value_bound(const char *s, int64_t *out);
 
 #endif

@@ -208,8 +208,6 @@ is_numeric(const struct keydb_range *r)
 static void
 bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 {
-	int64_t	v;
-
 	*has_hi = true;
 	switch ((enum keydb_type)r->type) {
 	case KT_U8:
@@ -237,10 +235,10 @@ bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 		*hi = 2147483647LL;
 		break;
 	}
-	if (value_bound(r->min, &v) && v > *lo)
-		*lo = v;
-	if (value_bound(r->max, &v) && (!*has_hi || v < *hi)) {
-		*hi = v;
+	if ((r->bounded & KEYDB_MIN) && r->lo > *lo)
+		*lo = r->lo;
+	if ((r->bounded & KEYDB_MAX) && (!*has_hi || r->hi < *hi)) {
+		*hi = r->hi;
 		*has_hi = true;
 	}
 }

@@ -92,18 +92,3 @@ value_free(struct value *v)
 	v->tok = NULL;
 	v->n = 0;
 }
-
-bool
-value_bound(const char *s, int64_t *out)
-{
-	char		*end;
-	long long	 n;
-
-	if (s == NULL || *s == '\0')
-		return false;
-	n = strtoll(s, &end, 0);
-	if (*end != '\0')
-		return false;
-	*out = n;
-	return true;
-}

@@ -104,6 +104,11 @@ main(void)
 	r = at("net/ipv4/tcp_syn_retries", "6.1");
 	CHECK(&c, r != NULL && r->min != NULL && strcmp(r->min, "1") == 0 &&
 	    r->max != NULL && strcmp(r->max, "127") == 0);
+	CHECK(&c, r != NULL && r->bounded == (KEYDB_MIN | KEYDB_MAX) &&
+	    r->lo == 1 && r->hi == 127);
+	/* A formula is no numeric bound. */
+	r = at("net/core/wmem_max", "6.1");
+	CHECK(&c, r != NULL && !(r->bounded & KEYDB_MIN));
 	r = at("net/ipv4/ip_local_port_range", "6.1");
 	CHECK(&c, r != NULL && r->count == 2);
 	r = at("net/ipv4/tcp_available_congestion_control", "6.1");

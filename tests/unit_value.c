@@ -7,7 +7,6 @@ main(void)
 {
 	struct check_counts	c = { 0, 0 };
 	struct value		v;
-	int64_t			b = 0;
 	const char		*text = " 4096\t0x10 -5 010 08 1s - 0 ";
 
 	value_split(text, strlen(text), &v);
@@ -34,9 +33,5 @@ main(void)
 	CHECK(&c, v.n == 0);
 	value_free(&v);
 
-	CHECK(&c, value_bound("127", &b) && b == 127);
-	CHECK(&c, value_bound("-1", &b) && b == -1);
-	CHECK(&c, !value_bound("INT_MAX/HZ", &b));
-	CHECK(&c, !value_bound(NULL, &b));
 	return check_done(&c);
 }

@@ -8,6 +8,7 @@
  * when the overlay names a key the harvest does not have, unless the
  * overlay entry describes the key itself (a distribution patch).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,33 @@ put_cstr(const char *s)
 			putchar(*s);
 	}
 	putchar('"');
+}
+
+/* A bound as a number, if it is one (a formula is not). */
+static int
+numeric(const cJSON *v, long long *out)
+{
+	char	*end;
+
+	if (cJSON_IsNumber(v)) {
+		*out = (long long)v->valuedouble;
+		return v->valuedouble == (double)*out;
+	}
+	if (cJSON_IsString(v) && v->valuestring[0] != '\0') {
+		*out = strtoll(v->valuestring, &end, 0);
+		return *end == '\0';
+	}
+	return 0;
+}
+
+/* An int64_t initialiser; the most negative one has no literal. */
+static void
+put_int64(long long v)
+{
+	if (v == LLONG_MIN)
+		printf("(-9223372036854775807LL - 1), ");
+	else
+		printf("%lldLL, ", v);
 }
 
 /* A bound or default: a JSON number or string, printed as a C string. */
@@ -313,9 +341,17 @@ main(int argc, char *argv[])
 		printf("static const struct keydb_range r%d[] = {\n", i);
 		for (j = 0; j < keys[i].nranges; j++) {
 			const struct range *r = &keys[i].ranges[j];
+			long long	lo = 0, hi = 0;
+			int		b = 0;
 
-			printf("\t{ %d, %d, %s, %d, 0%o, ", r->from, r->to,
-			    type_enum(r->type), r->count, r->mode);
+			if (numeric(r->min, &lo))
+				b |= 1;
+			if (numeric(r->max, &hi))
+				b |= 2;
+			printf("\t{ %d, %d, %s, %d, 0%o, %d, ", r->from, r->to,
+			    type_enum(r->type), r->count, r->mode, b);
+			put_int64(lo);
+			put_int64(hi);
 			put_scalar(r->min);
 			fputs(", ", stdout);
 			put_scalar(r->max);
@@ -325,7 +361,8 @@ main(int argc, char *argv[])
 			put_cstr(r->handler);
 			fputs(" },\n", stdout);
 		}
-		printf("\t{ 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }\n};\n");
+		printf("\t{ 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }"
+		    "\n};\n");
 	}
 	printf("\nconst struct keydb_key keydb_table[] = {\n");
 	for (i = 0; i < nkeys; i++) {
