@@ -193,13 +193,14 @@ scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
 	bool		 other_seen = false;
 
 	while (i < e) {
-		len = utf8_decode(d + i, e - i, &cp);
-		if (len == 0) {		/* reported per line by scan_utf8() */
+		/* Printable ASCII and TAB, the common case, need no decoding. */
+		if ((d[i] >= 0x20 && d[i] < 0x7F) || d[i] == '\t') {
 			i++;
 			continue;
 		}
-		if (cp == '\t' || (cp >= 0x20 && cp < 0x7F)) {
-			i += (uint32_t)len;
+		len = utf8_decode(d + i, e - i, &cp);
+		if (len == 0) {		/* reported per line by scan_utf8() */
+			i++;
 			continue;
 		}
 		if ((name = utf8_invisible_name(cp)) != NULL) {
