@@ -90,15 +90,14 @@ uri_of(const char *path)
 	return out;
 }
 
+/* A region object's members: start and end, endColumn exclusive. */
 static void
-put_region(struct jsonw *w, const struct source *src, struct span sp)
+put_region_fields(struct jsonw *w, const struct source *src, struct span sp)
 {
 	size_t	line, col, eline, ecol;
 
 	source_locate(src, sp.off, &line, &col);
 	source_locate(src, sp.off + sp.len, &eline, &ecol);
-	jsonw_key(w, "region");
-	jsonw_object_begin(w);
 	jsonw_key(w, "startLine");
 	jsonw_uint(w, line);
 	jsonw_key(w, "startColumn");
@@ -107,6 +106,14 @@ put_region(struct jsonw *w, const struct source *src, struct span sp)
 	jsonw_uint(w, eline);
 	jsonw_key(w, "endColumn");
 	jsonw_uint(w, ecol);
+}
+
+static void
+put_region(struct jsonw *w, const struct source *src, struct span sp)
+{
+	jsonw_key(w, "region");
+	jsonw_object_begin(w);
+	put_region_fields(w, src, sp);
 	jsonw_object_end(w);
 }
 
@@ -268,21 +275,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 		jsonw_object_begin(w);
 		jsonw_key(w, "deletedRegion");
 		jsonw_object_begin(w);
-		{
-			size_t	line, col, eline, ecol;
-
-			source_locate(f->src, f->span.off, &line, &col);
-			source_locate(f->src, f->span.off + f->span.len,
-			    &eline, &ecol);
-			jsonw_key(w, "startLine");
-			jsonw_uint(w, line);
-			jsonw_key(w, "startColumn");
-			jsonw_uint(w, col);
-			jsonw_key(w, "endLine");
-			jsonw_uint(w, eline);
-			jsonw_key(w, "endColumn");
-			jsonw_uint(w, ecol);
-		}
+		put_region_fields(w, f->src, f->span);
 		jsonw_object_end(w);
 		put_text(w, "insertedContent", f->fix->replacement);
 		jsonw_object_end(w);
