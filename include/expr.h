@@ -84,8 +84,5 @@ bool		 expr_true(const struct expr *, const struct expr_env *);
 /* Evaluates to a value (for computed message fields). */
 void		 expr_eval(const struct expr *, const struct expr_env *,
 		    struct expr_val *);
-/* Calls fn for each key the expression names (not "value"). */
-void		 expr_keys(const struct expr *, void (*fn)(void *,
-		    const char *), void *);
 
 #endif

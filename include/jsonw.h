@@ -33,7 +33,4 @@ void	jsonw_uint(struct jsonw *, unsigned long long);
 void	jsonw_bool(struct jsonw *, bool);
 void	jsonw_null(struct jsonw *);
 
-/* Writes s as a JSON string literal to f (used by other writers). */
-void	jsonw_escape(FILE *, const char *, size_t);
-
 #endif

@@ -539,15 +539,3 @@ expr_true(const struct expr *e, const struct expr_env *env)
 	expr_eval(e, env, &v);
 	return v.kind == EV_BOOL && v.num != 0;
 }
-
-void
-expr_keys(const struct expr *e, void (*fn)(void *, const char *), void *ctx)
-{
-	if (e == NULL)
-		return;
-	if (e->op == OP_REF && e->str != NULL)
-		fn(ctx, e->str);
-	expr_keys(e->a, fn, ctx);
-	expr_keys(e->b, fn, ctx);
-	expr_keys(e->c, fn, ctx);
-}

@@ -103,7 +103,7 @@ jsonw_array_end(struct jsonw *w)
 	close_container(w, ']');
 }
 
-void
+static void
 jsonw_escape(FILE *f, const char *s, size_t n)
 {
 	size_t		i = 0, len;
