@@ -49,11 +49,10 @@ void		 root_lookup(const struct root *, const char *path,
 		    struct root_file *);
 /*
  * The names in directory path, sorted; NULL if it is not a directory
- * inside the root.  Free with root_names_free().
+ * inside the root.  Free with strv_free().
  */
 char		**root_names(const struct root *, const char *path,
 		    size_t *n);
-void		 root_names_free(char **, size_t);
 /* True if path resolves to an existing file or directory. */
 bool		 root_exists(const struct root *, const char *path);
 

@@ -33,5 +33,13 @@ void	 xgrow(void **vec, size_t *cap, size_t need, size_t sz);
 
 /* qsort(3) comparison of an array of strings, by strcmp(). */
 int	 strptr_cmp(const void *, const void *);
+/* Frees n strings and the array holding them. */
+void	 strv_free(char **, size_t n);
+/*
+ * The names in the directory open on fd, "." and ".." left out, sorted
+ * by strcmp(); fd is closed.  NULL (errno set) if it cannot be read.
+ * Free the result with strv_free().
+ */
+char	**dir_names(int fd, size_t *n);
 
 #endif

@@ -70,16 +70,6 @@ catalog_new(void)
 }
 
 static void
-free_strv(char **v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void
 rule_free(struct rule *r)
 {
 	size_t	i;
@@ -104,8 +94,8 @@ rule_free(struct rule *r)
 	free(r->message);
 	free(r->explanation);
 	free(r->origin);
-	free_strv(r->tags, r->ntags);
-	free_strv(r->refs, r->nrefs);
+	strv_free(r->tags, r->ntags);
+	strv_free(r->refs, r->nrefs);
 	free(r);
 }
 

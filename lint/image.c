@@ -213,7 +213,7 @@ collect(const struct root *r, size_t *n)
 				}
 			(*n)++;
 		}
-		root_names_free(names, nn);
+		strv_free(names, nn);
 	}
 	if (*n > 1)
 		qsort(v, *n, sizeof(struct candidate), candidate_cmp);
@@ -268,7 +268,7 @@ detect_kernel(const struct root *r)
 				best = xstrdup(v);
 			}
 		}
-		root_names_free(names, n);
+		strv_free(names, n);
 	}
 	line = best != NULL ? keydb_line_for(best) : -1;
 	free(best);

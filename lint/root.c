@@ -6,7 +6,6 @@
  * regular file is ever opened for reading, with O_NONBLOCK so that even
  * a race with a FIFO cannot hang.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -210,12 +209,7 @@ root_exists(const struct root *r, const char *path)
 char **
 root_names(const struct root *r, const char *path, size_t *n)
 {
-	struct root_file	 f;
-	DIR			*dp;
-	struct dirent		*de;
-	char			**names = NULL;
-	size_t			  cap = 0;
-	void			 *p;
+	struct root_file	f;
 
 	*n = 0;
 	root_lookup(r, path, &f);
@@ -224,33 +218,5 @@ root_names(const struct root *r, const char *path, size_t *n)
 			close(f.fd);
 		return NULL;
 	}
-	if ((dp = fdopendir(f.fd)) == NULL) {
-		close(f.fd);
-		return NULL;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		p = names;
-		xgrow(&p, &cap, *n + 1, sizeof(char *));
-		names = p;
-		names[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	if (*n > 1)
-		qsort(names, *n, sizeof(char *), strptr_cmp);
-	if (names == NULL)
-		names = xcalloc(1, sizeof(char *));
-	return names;
-}
-
-void
-root_names_free(char **names, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	return dir_names(f.fd, n);
 }

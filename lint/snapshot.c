@@ -3,7 +3,7 @@
  * ReadSetting(): "%s = %s\n", key in dotted form) or a copy of
  * /proc/sys into entries the key checks judge like any other.
  */
-#include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,49 +134,37 @@ static void
 walk(struct unit *u, const char *dir, const char *rel, int depth,
     struct errlist *errs)
 {
-	DIR		*dp;
-	struct dirent	*de;
-	char		*path, *sub, **names = NULL;
-	size_t		 n = 0, cap = 0, i;
+	char		*path, *sub, **names;
+	size_t		 n = 0, i;
 	struct stat	 st;
-	void		*p;
+	int		 fd;
 
 	if (depth > MAX_DEPTH) {
 		errlist_add(errs, xasprintf("'%s' is nested more than %d "
 		    "directories deep", dir, MAX_DEPTH));
 		return;
 	}
-	if ((dp = opendir(dir)) == NULL) {
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd == -1 || (names = dir_names(fd, &n)) == NULL) {
 		errlist_add(errs, xasprintf("cannot open directory '%s': %s",
 		    dir, strerror(errno)));
 		return;
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name,
-		    "..") == 0)
-			continue;
-		p = names;
-		xgrow(&p, &cap, n + 1, sizeof(char *));
-		names = p;
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	qsort(names, n, sizeof(char *), strptr_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
 		sub = *rel == '\0' ? xstrdup(names[i]) :
 		    xasprintf("%s/%s", rel, names[i]);
 		/* lstat: a copy holds no links worth following. */
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		if (lstat(path, &st) == -1)
+			st.st_mode = 0;		/* gone since the listing */
+		if (S_ISDIR(st.st_mode))
 			walk(u, path, sub, depth + 1, errs);
-		else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    u->n < MAX_FILES)
+		else if (S_ISREG(st.st_mode) && u->n < MAX_FILES)
 			read_proc_file(u, path, sub, errs);
 		free(sub);
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	strv_free(names, n);
 }
 
 struct unit *

@@ -3,7 +3,7 @@
  * parses them, and judges what only the whole unit shows: a key set
  * again after an earlier assignment.
  */
-#include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,30 +72,21 @@ static void
 read_dir(struct unit *u, const char *dir, struct findings *fs,
     struct errlist *errs)
 {
-	DIR		*dp;
-	struct dirent	*de;
-	char		**names = NULL, *path, link[64];
-	size_t		  n = 0, cap = 0, i, dl = strlen(dir);
+	char		**names, *path, link[64];
+	size_t		  n = 0, i, dl = strlen(dir);
 	struct stat	  st;
-	void		 *p;
 	ssize_t		  ll;
+	int		  fd;
 
-	if ((dp = opendir(dir)) == NULL) {
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd == -1 || (names = dir_names(fd, &n)) == NULL) {
 		errlist_add(errs, xasprintf("cannot open directory '%s': %s",
 		    dir, strerror(errno)));
 		return;
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (!unit_is_conf_name(de->d_name))
-			continue;
-		p = names;
-		xgrow(&p, &cap, n + 1, sizeof(char *));
-		names = p;
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	qsort(names, n, sizeof(char *), strptr_cmp);
 	for (i = 0; i < n; i++) {
+		if (!unit_is_conf_name(names[i]))
+			continue;
 		path = xasprintf("%.*s/%s", (int)(dl > 1 && dir[dl - 1] == '/' ?
 		    dl - 1 : dl), dir, names[i]);
 		ll = readlink(path, link, sizeof(link) - 1);
@@ -111,9 +102,8 @@ read_dir(struct unit *u, const char *dir, struct findings *fs,
 		else
 			read_file(u, path, path, fs, errs);
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	strv_free(names, n);
 }
 
 struct unit *

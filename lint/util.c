@@ -2,11 +2,13 @@
  * util.c: allocators that exit on failure, so that the rest of the
  * program never tests for NULL after allocating.
  */
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -104,4 +106,44 @@ int
 strptr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+char **
+dir_names(int fd, size_t *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		**names;
+	size_t		  cap = 0;
+	void		 *p = NULL;
+
+	*n = 0;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	xgrow(&p, &cap, 1, sizeof(char *));
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		xgrow(&p, &cap, *n + 1, sizeof(char *));
+		names = p;
+		names[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	names = p;
+	if (*n > 1)
+		qsort(names, *n, sizeof(char *), strptr_cmp);
+	return names;
 }
