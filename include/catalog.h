@@ -108,6 +108,7 @@ struct rule {
 	char		**refs;		/* sources the explanation cites */
 	size_t		  nrefs;
 	char		 *origin;	/* catalogue file it came from */
+	size_t		  index;	/* in id order; set by the catalog */
 	enum severity	  severity;	/* default */
 	bool		  enabled;	/* by default */
 	/* Data rules only (when != NULL); built-in rules are checked in C. */
@@ -153,8 +154,6 @@ const struct rule *catalog_rule(const struct catalog *, size_t);
 /* Finds a rule by id or by name; NULL if none. */
 const struct rule *catalog_find(const struct catalog *, const char *);
 const struct rule *catalog_builtin(const struct catalog *, enum builtin);
-/* Index of a rule in id order (for SARIF ruleIndex). */
-size_t		 catalog_index(const struct catalog *, const struct rule *);
 
 /*
  * Renders a message template: each {name} is replaced by the value of

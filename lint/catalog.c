@@ -369,6 +369,9 @@ catalog_insert(struct catalog *cat, struct rule *r, char **err)
 		cat->rules[i] = cat->rules[i - 1];
 	cat->rules[i] = r;
 	cat->nrules++;
+	/* Keep each rule's position current: the sink indexes by it. */
+	for (i = 0; i < cat->nrules; i++)
+		cat->rules[i]->index = i;
 	return true;
 }
 
@@ -497,17 +500,6 @@ const struct rule *
 catalog_builtin(const struct catalog *cat, enum builtin b)
 {
 	return cat->builtin[b];
-}
-
-size_t
-catalog_index(const struct catalog *cat, const struct rule *r)
-{
-	size_t	i;
-
-	for (i = 0; i < cat->nrules; i++)
-		if (cat->rules[i] == r)
-			break;
-	return i;
 }
 
 char *

@@ -96,7 +96,7 @@ findings_select(struct findings *fs, const char *list, bool enable,
 bool
 findings_enabled(const struct findings *fs, const struct rule *r)
 {
-	return fs->enabled[catalog_index(fs->cat, r)];
+	return fs->enabled[r->index];
 }
 
 void
@@ -109,7 +109,7 @@ void
 findings_set_severity(struct findings *fs, const struct rule *r,
     enum severity sev)
 {
-	fs->severity[catalog_index(fs->cat, r)] = (int)sev;
+	fs->severity[r->index] = (int)sev;
 }
 
 struct finding *
@@ -119,7 +119,7 @@ findings_add(struct findings *fs, const struct rule *r,
 {
 	struct finding	*f;
 	void		*p;
-	int		 o = fs->severity[catalog_index(fs->cat, r)];
+	int		 o = fs->severity[r->index];
 	enum severity	 sev = o >= 0 ? (enum severity)o : r->severity;
 
 	if (!findings_enabled(fs, r) || sev < fs->min)

@@ -36,7 +36,7 @@ main(void)
 	for (i = 0; i < catalog_count(cat); i++) {
 		r = catalog_rule(cat, i);
 		CHECK(&c, prev == NULL || strcmp(prev->id, r->id) < 0);
-		CHECK(&c, catalog_index(cat, r) == i);
+		CHECK(&c, r->index == i);
 		CHECK(&c, catalog_find(cat, r->name) == r);
 		prev = r;
 	}
