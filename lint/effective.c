@@ -178,34 +178,30 @@ void
 effective_drift(const struct effective *e, const struct unit *snap,
     struct findings *fs)
 {
-	size_t			 i, f, j;
-	const struct conf	*c;
-	const struct conf_entry	*ce, *se;
-	char			*value, *running;
-	struct msg_arg		 a[3];
-	struct finding		*fd;
+	struct effective		 running_eff;
+	const struct effective_item	*run;
+	size_t				 i;
+	const struct conf_entry		*ce, *se;
+	char				*value, *running;
+	struct msg_arg			 a[3];
+	struct finding			*fd;
 
+	/* The snapshot's values, indexed by key like the configuration. */
+	effective_build(snap, &running_eff);
 	for (i = 0; i < e->n; i++) {
 		ce = e->v[i].ent;
-		if (ce->kind != CONF_ASSIGN || ce->glob)
+		if (ce->kind != CONF_ASSIGN || ce->glob ||
+		    (run = effective_find(&running_eff, ce->path)) == NULL)
 			continue;
-		se = NULL;
-		for (f = 0; se == NULL && f < snap->n; f++) {
-			if ((c = snap->files[f].conf) == NULL)
-				continue;
-			for (j = 0; j < c->n; j++)
-				if (strcmp(c->entries[j].path, ce->path) == 0) {
-					se = &c->entries[j];
-					break;
-				}
-		}
-		if (se == NULL || same_value(e->v[i].src->data + ce->value.off,
-		    ce->value.len, c->src->data + se->value.off,
+		se = run->ent;
+		if (same_value(e->v[i].src->data + ce->value.off,
+		    ce->value.len, run->src->data + se->value.off,
 		    se->value.len))
 			continue;
 		value = xstrndup(e->v[i].src->data + ce->value.off,
 		    ce->value.len);
-		running = xstrndup(c->src->data + se->value.off, se->value.len);
+		running = xstrndup(run->src->data + se->value.off,
+		    se->value.len);
 		a[0].name = "key";
 		a[0].value = ce->dotted;
 		a[1].name = "value";
@@ -217,10 +213,11 @@ effective_drift(const struct effective *e, const struct unit *snap,
 		if (fd != NULL) {
 			finding_set_key(fd, ce->dotted);
 			finding_set_value(fd, value, strlen(value));
-			finding_add_related(fd, c->src, se->line,
+			finding_add_related(fd, run->src, se->line,
 			    "the value the running kernel reported");
 		}
 		free(value);
 		free(running);
 	}
+	effective_free(&running_eff);
 }

@@ -16,10 +16,7 @@ bin=$1
 case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 manifest=$root/.pre-commit-hooks.yaml
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+. "$root/tests/lib.sh"
 skip() {
 	echo "skip: $*"
 	echo "pre-commit: 0 passed, 0 failed"
@@ -75,8 +72,6 @@ run() {
 		sed 's/^/    /' "$t/out" | head -20
 	fi
 }
-out_has() { if grep -q -e "$2" "$t/out"; then ok; else bad "$1: output lacks '$2'"; fi; }
-out_lacks() { if grep -q -e "$2" "$t/out"; then bad "$1: output has '$2'"; else ok; fi; }
 git_in() { git -C "$w" "$@" >/dev/null 2>&1 || bad "git $*"; }
 
 BAD='net.ipv4.tcp_syncookies= 1 net.ipv4.tcp_tw_reuse= 1'
