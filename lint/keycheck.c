@@ -288,12 +288,13 @@ report_range(const struct ctx *c, const struct value_token *t,
 /*
  * Checks each number against every line the finding concerns: the
  * target line, or else all known lines, naming those that refuse it.
+ * A key's ranges partition its lines, so each range is judged once.
  */
 static void
 check_range(const struct ctx *c, const struct value *v, size_t count)
 {
-	size_t			 i, l, first, last, nref;
-	const struct keydb_range *r;
+	size_t			 i, ri, first, last, nref;
+	const struct keydb_range *r, *last_r;
 	int64_t			 lo = 0, hi = 0;
 	bool			 has_hi = false;
 	char			 text[96];
@@ -303,16 +304,19 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 			continue;
 		nref = 0;
 		first = last = 0;
-		for (l = 0; l < keydb_nlines; l++) {
-			if (c->line >= 0 && l != (size_t)c->line)
+		last_r = NULL;
+		for (ri = 0; ri < c->key->nranges; ri++) {
+			r = &c->key->ranges[ri];
+			if (c->line >= 0 && (r->from > (size_t)c->line ||
+			    r->to < (size_t)c->line))
 				continue;
-			if ((r = keydb_range(c->key, l)) == NULL ||
-			    !is_numeric(r) || !refused(r, &v->tok[i], &lo, &hi,
+			if (!is_numeric(r) || !refused(r, &v->tok[i], &lo, &hi,
 			    &has_hi))
 				continue;
 			if (nref++ == 0)
-				first = l;
-			last = l;
+				first = r->from;
+			last = r->to;
+			last_r = r;
 		}
 		if (nref == 0)
 			continue;
@@ -323,8 +327,7 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 			lines_text(text + 6, sizeof(text) - 6, first, last);
 			memcpy(text, "Linux ", 6);
 		}
-		r = keydb_range(c->key, last);
-		bounds(r, &lo, &hi, &has_hi);
+		bounds(last_r, &lo, &hi, &has_hi);
 		report_range(c, &v->tok[i], text, lo, hi, has_hi);
 	}
 }
@@ -364,15 +367,15 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 		/* Non-ASCII text has a syntax finding of its own. */
 		if (has_non_ascii(text + t->off, t->len))
 			continue;
+		if (t->number && !(t->octal && t->magnitude >= 8))
+			continue;
 		sp.off = c->ent->value.off + t->off;
 		sp.len = t->len;
 		snprintf(tok, sizeof(tok), "%.*s", (int)t->len, text + t->off);
 		a[1].name = "token";
 		a[1].value = tok;
-		if (!t->number)
-			report(c, BI_NOT_A_NUMBER, sp, a, 2);
-		else if (t->octal && t->magnitude >= 8)
-			report(c, BI_OCTAL_VALUE, sp, a, 2);
+		report(c, t->number ? BI_OCTAL_VALUE : BI_NOT_A_NUMBER, sp,
+		    a, 2);
 	}
 	if (count > 0 && v.n != count && (v.n < count ||
 	    v.tok[count].number)) {
