@@ -5,8 +5,9 @@
  * (kernel/sysctl.c proc_get_long(): "0x10" is 16, "010" is 8), with an
  * optional '-'.  Each token keeps its byte span in the value.
  *
- * Ownership: value_split() fills a caller-provided struct value, whose
- * token array it allocates; value_free() releases it.
+ * Ownership: value_split() fills a caller-provided struct value; a value
+ * of a few tokens lives inside it, a longer one is allocated, so a
+ * struct value is never copied, and value_free() releases it.
  */
 #ifndef SYSCTL_LINT_VALUE_H
 #define SYSCTL_LINT_VALUE_H
@@ -25,9 +26,13 @@ struct value_token {
 	uint64_t	 magnitude;
 };
 
+/* Enough for every tuple the kernel takes (tcp_rmem has three). */
+#define VALUE_INLINE	4
+
 struct value {
-	struct value_token	*tok;
+	struct value_token	*tok;	/* inline, or allocated */
 	size_t			 n;
+	struct value_token	 inline_tok[VALUE_INLINE];
 };
 
 /* Splits text[0, len) at blanks and reads each token as a number. */

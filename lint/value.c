@@ -62,10 +62,10 @@ read_number(const char *s, size_t n, struct value_token *t)
 void
 value_split(const char *text, size_t len, struct value *v)
 {
-	size_t	i = 0, s, cap = 0;
-	void	*p = NULL;
+	size_t	i = 0, s, cap = VALUE_INLINE;
+	void	*p;
 
-	v->tok = NULL;
+	v->tok = v->inline_tok;
 	v->n = 0;
 	while (i < len) {
 		while (i < len && is_blank(text[i]))
@@ -75,8 +75,18 @@ value_split(const char *text, size_t len, struct value *v)
 		s = i;
 		while (i < len && !is_blank(text[i]))
 			i++;
-		xgrow(&p, &cap, v->n + 1, sizeof(struct value_token));
-		v->tok = p;
+		if (v->n == cap) {
+			if (v->tok == v->inline_tok) {
+				v->tok = xcalloc(2 * cap, sizeof(*v->tok));
+				memcpy(v->tok, v->inline_tok,
+				    sizeof(v->inline_tok));
+				cap *= 2;
+			} else {
+				p = v->tok;
+				xgrow(&p, &cap, v->n + 1, sizeof(*v->tok));
+				v->tok = p;
+			}
+		}
 		memset(&v->tok[v->n], 0, sizeof(struct value_token));
 		v->tok[v->n].off = (uint32_t)s;
 		v->tok[v->n].len = (uint32_t)(i - s);
@@ -88,7 +98,8 @@ value_split(const char *text, size_t len, struct value *v)
 void
 value_free(struct value *v)
 {
-	free(v->tok);
-	v->tok = NULL;
+	if (v->tok != v->inline_tok)
+		free(v->tok);
+	v->tok = v->inline_tok;
 	v->n = 0;
 }

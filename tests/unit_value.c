@@ -29,6 +29,14 @@ main(void)
 	value_split(text, strlen(text), &v);
 	CHECK(&c, v.n == 1 && v.tok[0].number && v.tok[0].overflow);
 	value_free(&v);
+	/* Past the inline tokens, then past the first allocation. */
+	text = "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 "
+	    "25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40";
+	value_split(text, strlen(text), &v);
+	CHECK(&c, v.n == 40 && v.tok[0].magnitude == 1 &&
+	    v.tok[3].magnitude == 4 && v.tok[4].magnitude == 5 &&
+	    v.tok[39].magnitude == 40 && v.tok[39].off == strlen(text) - 2);
+	value_free(&v);
 	value_split("", 0, &v);
 	CHECK(&c, v.n == 0);
 	value_free(&v);
