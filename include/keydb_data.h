@@ -10,6 +10,14 @@
 /* Sorted by path (strcmp), templates included. */
 extern const struct keydb_key	keydb_table[];
 extern const size_t		keydb_ntable;
+/* What comes before the first placeholder of a template ("net/ipv4/conf/"). */
+struct keydb_prefix {
+	const char	*text;
+	size_t		 len;
+};
+/* Each prefix once. */
+extern const struct keydb_prefix keydb_template_prefixes[];
+extern const size_t		keydb_ntemplate_prefixes;
 /* Sorted by path. */
 extern const struct keydb_gone	keydb_gone_table[];
 extern const size_t		keydb_ngone;

@@ -87,9 +87,10 @@ substitute(const char *path, const char *const *seg, size_t nseg, size_t i,
 }
 
 /*
- * Templates are in the sorted table too: replacing one segment of path,
- * then two, by a placeholder and searching again finds them in a few
- * binary searches instead of a scan of every template.
+ * Templates are in the sorted table too.  A template's placeholders
+ * follow one of a few prefixes; after the prefix path starts with, the
+ * next segment, or the next two, replaced by a placeholder give the
+ * template in a binary search or two.
  */
 static const struct keydb_key *
 find_template(const char *path)
@@ -97,7 +98,8 @@ find_template(const char *path)
 	static const char *const holders[] = { "<dev>", "<n>" };
 	const char		*seg[16], *p;
 	char			 cand[512];
-	size_t			 nseg = 0, i, j, h, pairs;
+	size_t			 nseg = 0, i, t, h, pairs;
+	const struct keydb_prefix *pre;
 	const struct keydb_key	*k;
 
 	for (p = path; p != NULL && nseg < ARRAY_LEN(seg); ) {
@@ -105,18 +107,22 @@ find_template(const char *path)
 		if ((p = strchr(p, '/')) != NULL)
 			p++;
 	}
-	for (pairs = 0; pairs < 2; pairs++)
-		for (i = 1; i < nseg; i++)
-			for (j = pairs ? i + 1 : i; j < (pairs ? nseg : i + 1);
-			    j++)
-				for (h = 0; h < ARRAY_LEN(holders); h++) {
-					if (!substitute(path, seg, nseg, i, j,
-					    holders[h], cand, sizeof(cand)))
-						continue;
-					if ((k = find_exact(cand)) != NULL &&
-					    template_match(k->path, path))
-						return k;
-				}
+	for (t = 0; t < keydb_ntemplate_prefixes; t++) {
+		pre = &keydb_template_prefixes[t];
+		if (strncmp(path, pre->text, pre->len) != 0)
+			continue;
+		for (i = 0; i < nseg && seg[i] != path + pre->len; i++)
+			continue;
+		for (pairs = 0; pairs < 2 && i + pairs < nseg; pairs++)
+			for (h = 0; h < ARRAY_LEN(holders); h++) {
+				if (!substitute(path, seg, nseg, i, i + pairs,
+				    holders[h], cand, sizeof(cand)))
+					continue;
+				if ((k = find_exact(cand)) != NULL &&
+				    template_match(k->path, path))
+					return k;
+			}
+	}
 	return NULL;
 }
 

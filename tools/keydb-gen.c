@@ -384,6 +384,23 @@ main(int argc, char *argv[])
 		    k->flags, k->nranges, i);
 	}
 	printf("};\nconst size_t keydb_ntable = %d;\n\n", nkeys);
+	/* Sorted keys put templates sharing a prefix side by side. */
+	printf("const struct keydb_prefix keydb_template_prefixes[] = {\n");
+	nt = 0;
+	for (i = 0, j = -1; i < nkeys; i++) {
+		const char	*lt = strchr(keys[i].path, '<');
+		size_t		 n = lt != NULL ? (size_t)(lt - keys[i].path) : 0;
+
+		if (lt == NULL || (j >= 0 && strlen(keys[j].path) >= n &&
+		    strncmp(keys[j].path, keys[i].path, n) == 0 &&
+		    keys[j].path[n] == '<'))
+			continue;
+		printf("\t{ \"%.*s\", %zu },\n", (int)n, keys[i].path, n);
+		j = i;
+		nt++;
+	}
+	printf("\t{ NULL, 0 }\n};\nconst size_t keydb_ntemplate_prefixes = "
+	    "%d;\n\n", nt);
 	gone = cJSON_GetObjectItemCaseSensitive(fj, "gone");
 	printf("const struct keydb_gone keydb_gone_table[] = {\n");
 	nt = 0;
