@@ -1,6 +1,6 @@
 /*
- * libFuzzer target: a whole lint of one sysctl.d input, judged with no
- * target kernel, or for 4.14 (the input length picks).
+ * libFuzzer target: a whole run over one sysctl.d input, judged with no
+ * target kernel or for 4.14 (the input length picks), to every format.
  */
 #include "fuzz.h"
 
