@@ -37,7 +37,8 @@ struct conf_entry {
 	bool		 ignore_failure;	/* '-' prefix */
 	bool		 glob;
 	char		*path;		/* /proc/sys path the key names */
-	char		*dotted;	/* the same, as sysctl -a spells it */
+	char		*dotted;	/* the same, as sysctl -a spells it;
+					   in path's allocation */
 };
 
 /*

@@ -23,6 +23,12 @@
 char	*key_to_path(const char *key, size_t len);
 /* The dotted spelling of a /proc/sys path ("a/b.c/d" -> "a.b/c.d"). */
 char	*key_path_to_dotted(const char *path);
+/*
+ * Both spellings of key in one allocation, for the many keys a run
+ * reads: returns the path and points *dotted into the same block, so
+ * only the path is freed.
+ */
+char	*key_spellings(const char *key, size_t len, char **dotted);
 /* True if the key holds a glob(7) metacharacter: '*', '?' or '['. */
 bool	 key_is_glob(const char *key, size_t len);
 /*

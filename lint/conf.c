@@ -42,6 +42,7 @@ struct parser {
 	const struct conf_entry	*cur;		/* entry of the current line */
 	uint32_t		 prose_end;	/* value text before a comment */
 	int			 char_findings;	/* on the current line */
+	bool			 plain;		/* the line is printable ASCII */
 };
 
 /* ORDER REGION: indexed by enum region. */
@@ -192,6 +193,8 @@ scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
 	size_t		 n;
 	bool		 other_seen = false;
 
+	if (p->plain)
+		return;
 	while (i < e) {
 		/* Printable ASCII and TAB, the common case, need no decoding. */
 		if ((d[i] >= 0x20 && d[i] < 0x7F) || d[i] == '\t') {
@@ -410,35 +413,36 @@ static void
 check_key(struct parser *p, struct conf_entry *ent)
 {
 	const char	*d = p->d;
-	uint32_t	 s = ent->key.off, e = s + ent->key.len, j;
+	uint32_t	 s = ent->key.off, e = s + ent->key.len, blank;
 	size_t		 stray;
-	char		*key, *path, *fixed;
+	char		*key;
 	struct finding	*f;
 	struct msg_arg	 a[2];
 
-	key = xstrndup(d + s, e - s);
-	a[0].name = "key";
-	a[0].value = key;
-	for (j = s; j < e; j++)
-		if (d[j] == ' ' || d[j] == '\t') {
-			report(p, BI_WHITESPACE_IN_KEY, mkspan(j, j + 1), a, 1);
-			break;
-		}
+	for (blank = s; blank < e && d[blank] != ' ' && d[blank] != '\t';
+	    blank++)
+		continue;
 	stray = key_stray_separator(d + s, e - s);
-	if (stray < e - s) {
-		path = key_to_path(d + s, e - s);
-		fixed = key_path_to_dotted(path);
-		a[1].name = "fixed";
-		a[1].value = fixed;
-		f = report(p, BI_REPEATED_SEPARATOR, ent->key, a, 2);
-		if (f != NULL)
-			finding_set_fix(f, "write each separator once", fixed);
-		free(fixed);
-		free(path);
+	if (blank < e || stray < e - s) {
+		key = xstrndup(d + s, e - s);
+		a[0].name = "key";
+		a[0].value = key;
+		if (blank < e)
+			report(p, BI_WHITESPACE_IN_KEY, mkspan(blank,
+			    blank + 1), a, 1);
+		/* The spelling the loaders read is the fixed one. */
+		if (stray < e - s) {
+			a[1].name = "fixed";
+			a[1].value = ent->dotted;
+			f = report(p, BI_REPEATED_SEPARATOR, ent->key, a, 2);
+			if (f != NULL)
+				finding_set_fix(f, "write each separator once",
+				    ent->dotted);
+		}
+		free(key);
 	}
 	p->prose_end = e;
 	scan_region(p, s, e, REGION_KEY);
-	free(key);
 }
 
 static struct conf_entry *
@@ -512,8 +516,7 @@ finish_key(struct parser *p, struct conf_entry *ent)
 	const char	*k = p->d + ent->key.off;
 
 	ent->glob = key_is_glob(k, ent->key.len);
-	ent->path = key_to_path(k, ent->key.len);
-	ent->dotted = key_path_to_dotted(ent->path);
+	ent->path = key_spellings(k, ent->key.len, &ent->dotted);
 }
 
 /* Locates a U+FF1D FULLWIDTH EQUALS SIGN in data[s, e), or returns e. */
@@ -604,6 +607,7 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 {
 	const char	*d = p->d;
 	uint32_t	 i, eq;
+	unsigned char	 c;
 	char		 lenbuf[32];
 	struct msg_arg	 a[1];
 
@@ -615,20 +619,41 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 		a[0].value = lenbuf;
 		report(p, BI_LINE_TOO_LONG, mkspan(s, s + 1), a, 1);
 	}
-	/* procps stops at a NUL (C strings); so does the line here. */
-	for (i = s; i < e; i++)
-		if (d[i] == '\0') {
-			report(p, BI_NUL_BYTE, mkspan(i, e), NULL, 0);
-			e = i;
+	/*
+	 * One pass finds the first '=' and whether anything but printable
+	 * ASCII and TAB is there; only such lines get the character checks.
+	 */
+	eq = e;
+	p->plain = true;
+	for (i = s; i < e; i++) {
+		c = (unsigned char)d[i];
+		if (c >= 0x20 && c < 0x7F) {
+			if (c == '=' && eq == e)
+				eq = i;
+		} else if (c != '\t') {
+			p->plain = false;
 			break;
 		}
-	/* systemd ends a line at a lone CR; procps keeps it in the line. */
-	for (i = s; i < e; i++)
-		if (d[i] == '\r' && i + 1 < e) {
-			report(p, BI_CARRIAGE_RETURN, mkspan(i, i + 1), NULL, 0);
-			break;
-		}
-	scan_utf8(p, s, e);
+	}
+	if (!p->plain) {
+		/* procps stops at a NUL (C strings); so does the line here. */
+		for (i = s; i < e; i++)
+			if (d[i] == '\0') {
+				report(p, BI_NUL_BYTE, mkspan(i, e), NULL, 0);
+				e = i;
+				break;
+			}
+		/* systemd ends a line at a lone CR; procps keeps it. */
+		for (i = s; i < e; i++)
+			if (d[i] == '\r' && i + 1 < e) {
+				report(p, BI_CARRIAGE_RETURN, mkspan(i, i + 1),
+				    NULL, 0);
+				break;
+			}
+		scan_utf8(p, s, e);
+		for (eq = s; eq < e && d[eq] != '='; eq++)
+			continue;
+	}
 	trim(d, &s, &e);
 	if (s < e && d[s] == '#')
 		parse_directive(p, s, s + 1, e);
@@ -638,8 +663,6 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 		report(p, BI_SEMICOLON_COMMENT, mkspan(s, s + 1), NULL, 0);
 		return;
 	}
-	for (eq = s; eq < e && d[eq] != '='; eq++)
-		continue;
 	if (eq < e) {
 		parse_assignment(p, s, eq, e, 1);
 		return;
@@ -699,10 +722,8 @@ conf_free(struct conf *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->n; i++) {
-		free(c->entries[i].path);
-		free(c->entries[i].dotted);
-	}
+	for (i = 0; i < c->n; i++)
+		free(c->entries[i].path);	/* the dotted spelling too */
 	free(c->entries);
 	free(c->dirs);
 	free(c);

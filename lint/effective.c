@@ -35,34 +35,17 @@ by_key_then_order(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static int
-by_order(const void *a, const void *b)
-{
-	const struct ordered	*x = a, *y = b;
-
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static int
-item_cmp(const void *a, const void *b)
-{
-	const struct effective_item *x = *(struct effective_item *const *)a;
-	const struct effective_item *y = *(struct effective_item *const *)b;
-
-	return strcmp(x->ent->path, y->ent->path);
-}
-
 /*
- * Sorting by key keeps each key's last assignment (or exclusion);
- * sorting the survivors by that assignment's place gives the order
- * systemd-sysctl applies them in.
+ * Sorting by key keeps each key's last assignment (or exclusion).  The
+ * survivors, put back in apply order by their places, are the order
+ * systemd-sysctl applies them in; their key order gives the index.
  */
 void
 effective_build(const struct unit *u, struct effective *e)
 {
 	const struct conf	*c;
 	struct ordered		*v = NULL;
-	size_t			 n = 0, cap = 0, i, j, keep;
+	size_t			 n = 0, cap = 0, i, j, keep, *slot;
 	void			*p;
 
 	memset(e, 0, sizeof(*e));
@@ -87,20 +70,24 @@ effective_build(const struct unit *u, struct effective *e)
 		if (i + 1 == n || strcmp(v[i].ent->path, v[i + 1].ent->path) !=
 		    0 || v[i].ent->kind != v[i + 1].ent->kind)
 			v[keep++] = v[i];
-	if (keep > 1)
-		qsort(v, keep, sizeof(struct ordered), by_order);
+	/* slot[order]: the survivor at that place, then its item. */
+	slot = xcalloc(n + 1, sizeof(size_t));
+	for (i = 0; i < keep; i++)
+		slot[v[i].order] = i + 1;
 	e->v = xcalloc(keep + 1, sizeof(struct effective_item));
-	e->by_path = xcalloc(keep + 1, sizeof(struct effective_item *));
-	for (i = 0; i < keep; i++) {
-		e->v[i].src = v[i].src;
-		e->v[i].ent = v[i].ent;
-		if (v[i].ent->kind == CONF_ASSIGN)
-			e->by_path[e->nby_path++] = &e->v[i];
-	}
+	for (i = 0, j = 0; i < n; i++)
+		if (slot[i] != 0) {
+			e->v[j].src = v[slot[i] - 1].src;
+			e->v[j].ent = v[slot[i] - 1].ent;
+			slot[i] = j++;
+		}
 	e->n = e->cap = keep;
-	if (e->nby_path > 1)
-		qsort(e->by_path, e->nby_path, sizeof(e->by_path[0]),
-		    item_cmp);
+	/* Assignments have distinct keys, so key order is strict. */
+	e->by_path = xcalloc(keep + 1, sizeof(struct effective_item *));
+	for (i = 0; i < keep; i++)
+		if (v[i].ent->kind == CONF_ASSIGN)
+			e->by_path[e->nby_path++] = &e->v[slot[v[i].order]];
+	free(slot);
 	free(v);
 }
 

@@ -14,10 +14,10 @@ is_sep(char c)
 	return c == '.' || c == '/';
 }
 
-char *
-key_to_path(const char *key, size_t len)
+/* Writes the path key names into out (len + 1 bytes); returns its length. */
+static size_t
+path_into(const char *key, size_t len, char *out)
 {
-	char	*out = xmalloc(len + 1);
 	size_t	 i, n = 0;
 	bool	 swap = false;
 
@@ -40,19 +40,47 @@ key_to_path(const char *key, size_t len)
 	while (n > 0 && out[n - 1] == '/')
 		n--;
 	out[n] = '\0';
+	return n;
+}
+
+/* Writes the dotted spelling of path[0, n) and a NUL into out. */
+static void
+dotted_into(const char *path, size_t n, char *out)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		out[i] = path[i] == '/' ? '.' : path[i] == '.' ? '/' : path[i];
+	out[n] = '\0';
+}
+
+char *
+key_to_path(const char *key, size_t len)
+{
+	char	*out = xmalloc(len + 1);
+
+	path_into(key, len, out);
 	return out;
 }
 
 char *
 key_path_to_dotted(const char *path)
 {
-	char	*out = xstrdup(path), *p;
+	size_t	 n = strlen(path);
+	char	*out = xmalloc(n + 1);
 
-	for (p = out; *p != '\0'; p++)
-		if (*p == '/')
-			*p = '.';
-		else if (*p == '.')
-			*p = '/';
+	dotted_into(path, n, out);
+	return out;
+}
+
+char *
+key_spellings(const char *key, size_t len, char **dotted)
+{
+	char	*out = xmalloc(2 * (len + 1));
+	size_t	 n = path_into(key, len, out);
+
+	*dotted = out + n + 1;
+	dotted_into(out, n, *dotted);
 	return out;
 }
 

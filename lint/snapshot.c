@@ -43,8 +43,8 @@ add_entry(struct conf *c, uint32_t ls, uint32_t le)
 static void
 set_key(struct conf_entry *ent, const char *data)
 {
-	ent->path = key_to_path(data + ent->key.off, ent->key.len);
-	ent->dotted = key_path_to_dotted(ent->path);
+	ent->path = key_spellings(data + ent->key.off, ent->key.len,
+	    &ent->dotted);
 }
 
 /* One line of sysctl -a output. */
@@ -125,8 +125,7 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	ent = add_entry(c, 0, e);
 	ent->value.off = 0;
 	ent->value.len = e;
-	ent->path = xstrdup(rel);
-	ent->dotted = key_path_to_dotted(rel);
+	ent->path = key_spellings(rel, strlen(rel), &ent->dotted);
 	unit_add_file(u, src, c, true);
 }
 

@@ -13,6 +13,18 @@ path_is(struct check_counts *c, const char *key, const char *want)
 	free(p);
 }
 
+/* Both spellings from one call, as the parsers take them. */
+static void
+spellings_are(struct check_counts *c, const char *key, const char *path,
+    const char *dotted)
+{
+	char	*d, *p = key_spellings(key, strlen(key), &d);
+
+	CHECK_STR(c, p, path);
+	CHECK_STR(c, d, dotted);
+	free(p);
+}
+
 static void
 dotted_is(struct check_counts *c, const char *path, const char *want)
 {
@@ -38,6 +50,12 @@ main(void)
 	dotted_is(&c, "net/ipv4/conf/eth0.100/forwarding",
 	    "net.ipv4.conf.eth0/100.forwarding");
 	dotted_is(&c, "kernel/sysrq", "kernel.sysrq");
+	spellings_are(&c, "net.ipv4.conf.eth0/100.forwarding",
+	    "net/ipv4/conf/eth0.100/forwarding",
+	    "net.ipv4.conf.eth0/100.forwarding");
+	spellings_are(&c, ".net..core.somaxconn.", "net/core/somaxconn",
+	    "net.core.somaxconn");
+	spellings_are(&c, "...", "", "");
 	CHECK(&c, key_is_glob("net.ipv4.conf.*.rp_filter", 25));
 	CHECK(&c, key_is_glob("a.b?", 4));
 	CHECK(&c, key_is_glob("a.[ab]", 6));
