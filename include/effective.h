@@ -17,6 +17,7 @@
 
 struct conf_entry;
 struct findings;
+struct keyset;
 struct source;
 struct unit;
 
@@ -29,8 +30,7 @@ struct effective {
 	struct effective_item	*v;		/* in apply order */
 	size_t			 n;
 	size_t			 cap;
-	struct effective_item	**by_path;	/* assignments, by path */
-	size_t			 nby_path;
+	struct keyset		*by_path;	/* assignment items, by path */
 };
 
 void	effective_build(const struct unit *, struct effective *);

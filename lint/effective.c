@@ -4,47 +4,39 @@
  * earlier entry and goes to the end), prints them with provenance, and
  * compares them with what a running kernel reported.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
 #include "effective.h"
 #include "finding.h"
+#include "key.h"
+#include "keyset.h"
 #include "source.h"
 #include "unit.h"
 #include "util.h"
 #include "value.h"
 
-/* An entry with its place in apply order, for sorting. */
+/* An entry of the unit, in apply order. */
 struct ordered {
 	const struct source	*src;
 	const struct conf_entry	*ent;
-	size_t			 order;
+	bool			 replaced;	/* by a later one */
 };
 
-static int
-by_key_then_order(const void *a, const void *b)
-{
-	const struct ordered	*x = a, *y = b;
-	int			 c = strcmp(x->ent->path, y->ent->path);
-
-	if (c != 0)
-		return c;
-	if (x->ent->kind != y->ent->kind)
-		return x->ent->kind < y->ent->kind ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
 /*
- * Sorting by key keeps each key's last assignment (or exclusion).  The
- * survivors, put back in apply order by their places, are the order
- * systemd-sysctl applies them in; their key order gives the index.
+ * Each key's last assignment (or exclusion) survives, at its own place:
+ * the survivors in apply order are the order systemd-sysctl applies
+ * them in.
  */
 void
 effective_build(const struct unit *u, struct effective *e)
 {
 	const struct conf	*c;
+	const struct conf_entry	*ent;
 	struct ordered		*v = NULL;
+	struct keyset		*last;
 	size_t			 n = 0, cap = 0, i, j, keep, *slot;
 	void			*p;
 
@@ -60,59 +52,54 @@ effective_build(const struct unit *u, struct effective *e)
 			v = p;
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];
-			v[n].order = n;
+			v[n].replaced = false;
 			n++;
 		}
 	}
-	if (n > 1)
-		qsort(v, n, sizeof(struct ordered), by_key_then_order);
-	for (i = 0, keep = 0; i < n; i++)
-		if (i + 1 == n || strcmp(v[i].ent->path, v[i + 1].ent->path) !=
-		    0 || v[i].ent->kind != v[i + 1].ent->kind)
-			v[keep++] = v[i];
-	/* slot[order]: the survivor at that place, then its item. */
-	slot = xcalloc(n + 1, sizeof(size_t));
-	for (i = 0; i < keep; i++)
-		slot[v[i].order] = i + 1;
-	e->v = xcalloc(keep + 1, sizeof(struct effective_item));
-	for (i = 0, j = 0; i < n; i++)
-		if (slot[i] != 0) {
-			e->v[j].src = v[slot[i] - 1].src;
-			e->v[j].ent = v[slot[i] - 1].ent;
-			slot[i] = j++;
+	last = keyset_new(n);
+	for (i = 0, keep = n; i < n; i++) {
+		slot = keyset_slot(last, v[i].ent->path, v[i].ent->hash,
+		    (int)v[i].ent->kind);
+		if (*slot != KEYSET_NONE) {
+			v[*slot].replaced = true;
+			keep--;
 		}
-	e->n = e->cap = keep;
-	/* Assignments have distinct keys, so key order is strict. */
-	e->by_path = xcalloc(keep + 1, sizeof(struct effective_item *));
-	for (i = 0; i < keep; i++)
-		if (v[i].ent->kind == CONF_ASSIGN)
-			e->by_path[e->nby_path++] = &e->v[slot[v[i].order]];
-	free(slot);
+		*slot = i;
+	}
+	keyset_free(last);
+	e->v = xcalloc(keep + 1, sizeof(struct effective_item));
+	e->by_path = keyset_new(keep);
+	for (i = 0; i < n; i++) {
+		if (v[i].replaced)
+			continue;
+		ent = v[i].ent;
+		if (ent->kind == CONF_ASSIGN)
+			*keyset_slot(e->by_path, ent->path, ent->hash, 0) =
+			    e->n;
+		e->v[e->n].src = v[i].src;
+		e->v[e->n].ent = ent;
+		e->n++;
+	}
+	e->cap = e->n;
 	free(v);
-}
-
-static int
-find_cmp(const void *key, const void *elem)
-{
-	return strcmp(key,
-	    (*(struct effective_item *const *)elem)->ent->path);
 }
 
 const struct effective_item *
 effective_find(const struct effective *e, const char *path)
 {
-	struct effective_item	**it;
+	size_t	i;
 
-	it = bsearch(path, e->by_path, e->nby_path, sizeof(e->by_path[0]),
-	    find_cmp);
-	return it != NULL ? *it : NULL;
+	if (e->by_path == NULL)
+		return NULL;
+	i = keyset_get(e->by_path, path, key_hash(path), 0);
+	return i != KEYSET_NONE ? &e->v[i] : NULL;
 }
 
 void
 effective_free(struct effective *e)
 {
 	free(e->v);
-	free(e->by_path);
+	keyset_free(e->by_path);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -14,6 +14,7 @@
 #include "errlist.h"
 #include "finding.h"
 #include "keycheck.h"
+#include "keyset.h"
 #include "source.h"
 #include "unit.h"
 #include "util.h"
@@ -130,22 +131,9 @@ unit_load(const char *arg, const char *stdin_name, struct findings *fs,
 }
 
 struct seen {
-	const char		*path;
-	size_t			 order;	/* apply order */
 	const struct source	*src;
 	const struct conf_entry	*ent;
 };
-
-static int
-seen_cmp(const void *a, const void *b)
-{
-	const struct seen	*x = a, *y = b;
-	int			 c = strcmp(x->path, y->path);
-
-	if (c != 0)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
 
 /*
  * A key set again.  Within one file that is a mistake (a warning when
@@ -201,7 +189,8 @@ void
 unit_check(const struct unit *u, struct findings *fs, int line)
 {
 	struct seen	*v = NULL;
-	size_t		 n = 0, cap = 0, i, j;
+	struct keyset	*last;
+	size_t		 n = 0, cap = 0, i, j, *slot;
 	void		*p;
 
 	for (i = 0; i < u->n; i++) {
@@ -216,19 +205,20 @@ unit_check(const struct unit *u, struct findings *fs, int line)
 			p = v;
 			xgrow(&p, &cap, n + 1, sizeof(struct seen));
 			v = p;
-			v[n].path = c->entries[j].path;
-			v[n].order = n;
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];
 			n++;
 		}
 	}
-	/* By key, then in apply order: each repeat follows its predecessor. */
-	if (n > 1)
-		qsort(v, n, sizeof(struct seen), seen_cmp);
-	for (i = 1; i < n; i++)
-		if (strcmp(v[i - 1].path, v[i].path) == 0)
-			report_again(fs, &v[i - 1], &v[i]);
+	/* In apply order, each repeat meets the assignment it follows. */
+	last = keyset_new(n);
+	for (i = 0; i < n; i++) {
+		slot = keyset_slot(last, v[i].ent->path, v[i].ent->hash, 0);
+		if (*slot != KEYSET_NONE)
+			report_again(fs, &v[*slot], &v[i]);
+		*slot = i;
+	}
+	keyset_free(last);
 	free(v);
 }
 
