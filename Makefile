@@ -66,9 +66,10 @@ $(B)/obj/keydb_data.o: $(B)/gen/keydb_data.c
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CSTD) $(CFLAGS) -Iinclude -c -o $@ $<
 
-$(B)/tools/keydb-gen: tools/keydb-gen.c
+$(B)/tools/keydb-gen: tools/keydb-gen.c include/key.h
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) -o $@ $< \
+	$(CC) $(CSTD) -O1 -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS) \
+	    -o $@ $< \
 	    $(PKG_LIBS)
 
 $(B)/tools/embed: tools/embed.c

@@ -39,6 +39,8 @@ struct conf_entry {
 	char		*path;		/* /proc/sys path the key names */
 	char		*dotted;	/* the same, as sysctl -a spells it;
 					   in path's allocation */
+	uint32_t	 hash;		/* key_hash(path) */
+	bool		 printable;	/* key is printable ASCII, no blank */
 };
 
 /*

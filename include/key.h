@@ -15,6 +15,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#define KEY_FNV_OFFSET	2166136261u
+#define KEY_FNV_PRIME	16777619u
 
 /*
  * The path under /proc/sys that key names, with repeated and outer
@@ -23,18 +27,42 @@
 char	*key_to_path(const char *key, size_t len);
 /* The dotted spelling of a /proc/sys path ("a/b.c/d" -> "a.b/c.d"). */
 char	*key_path_to_dotted(const char *path);
-/*
- * Both spellings of key in one allocation, for the many keys a run
- * reads: returns the path and points *dotted into the same block, so
- * only the path is freed.
- */
-char	*key_spellings(const char *key, size_t len, char **dotted);
 /* True if the key holds a glob(7) metacharacter: '*', '?' or '['. */
 bool	 key_is_glob(const char *key, size_t len);
+
 /*
- * Offset of the first separator that repeats its predecessor, or that
- * begins or ends the key; len if there is none.
+ * FNV-1a of a path, the hash every key index uses (keyset, and the
+ * table tools/keydb-gen.c builds, hence inline here).
  */
-size_t	 key_stray_separator(const char *key, size_t len);
+static inline uint32_t
+key_hash(const char *path)
+{
+	uint32_t	h = KEY_FNV_OFFSET;
+
+	while (*path != '\0')
+		h = (h ^ (unsigned char)*path++) * KEY_FNV_PRIME;
+	return h;
+}
+
+/* What one reading of a key as written gives. */
+struct key_spelling {
+	char		*path;		/* as key_to_path(); free() it */
+	char		*dotted;	/* in path's allocation */
+	uint32_t	 hash;		/* key_hash(path) */
+	/*
+	 * The first separator that repeats its predecessor, or begins or
+	 * ends the key; len if none.
+	 */
+	size_t		 stray;
+	size_t		 blank;		/* first ' ' or TAB, or len */
+	bool		 glob;		/* as key_is_glob() */
+	bool		 printable;	/* printable ASCII without blanks */
+};
+
+/*
+ * Everything the parsers need of a key, in one pass and one allocation:
+ * a run reads many keys.
+ */
+void	 key_read(const char *key, size_t len, struct key_spelling *);
 
 #endif

@@ -10,6 +10,12 @@
 /* Sorted by path (strcmp), templates included. */
 extern const struct keydb_key	keydb_table[];
 extern const size_t		keydb_ntable;
+/*
+ * keydb_table by key_hash() of the path: index + 1, 0 for an empty
+ * slot, probed linearly from hash & keydb_hash_mask.
+ */
+extern const uint16_t		keydb_hash_slots[];
+extern const size_t		keydb_hash_mask;
 /* What comes before the first placeholder of a template ("net/ipv4/conf/"). */
 struct keydb_prefix {
 	const char	*text;

@@ -410,28 +410,24 @@ check_value(struct parser *p, struct conf_entry *ent)
 }
 
 static void
-check_key(struct parser *p, struct conf_entry *ent)
+check_key(struct parser *p, const struct conf_entry *ent,
+    const struct key_spelling *ks)
 {
-	const char	*d = p->d;
-	uint32_t	 s = ent->key.off, e = s + ent->key.len, blank;
-	size_t		 stray;
+	uint32_t	 s = ent->key.off, e = s + ent->key.len;
 	char		*key;
 	struct finding	*f;
 	struct msg_arg	 a[2];
 
-	for (blank = s; blank < e && d[blank] != ' ' && d[blank] != '\t';
-	    blank++)
-		continue;
-	stray = key_stray_separator(d + s, e - s);
-	if (blank < e || stray < e - s) {
-		key = xstrndup(d + s, e - s);
+	if (ks->blank < ent->key.len || ks->stray < ent->key.len) {
+		key = xstrndup(p->d + s, e - s);
 		a[0].name = "key";
 		a[0].value = key;
-		if (blank < e)
-			report(p, BI_WHITESPACE_IN_KEY, mkspan(blank,
-			    blank + 1), a, 1);
+		if (ks->blank < ent->key.len)
+			report(p, BI_WHITESPACE_IN_KEY, mkspan(s +
+			    (uint32_t)ks->blank, s + (uint32_t)ks->blank + 1),
+			    a, 1);
 		/* The spelling the loaders read is the fixed one. */
-		if (stray < e - s) {
+		if (ks->stray < ent->key.len) {
 			a[1].name = "fixed";
 			a[1].value = ent->dotted;
 			f = report(p, BI_REPEATED_SEPARATOR, ent->key, a, 2);
@@ -510,13 +506,17 @@ parse_directive(struct parser *p, uint32_t cs, uint32_t s, uint32_t e)
 	dir->whole_file = file;
 }
 
+/* Reads the key of ent; what check_key() needs is left in ks. */
 static void
-finish_key(struct parser *p, struct conf_entry *ent)
+read_key(const struct parser *p, struct conf_entry *ent,
+    struct key_spelling *ks)
 {
-	const char	*k = p->d + ent->key.off;
-
-	ent->glob = key_is_glob(k, ent->key.len);
-	ent->path = key_spellings(k, ent->key.len, &ent->dotted);
+	key_read(p->d + ent->key.off, ent->key.len, ks);
+	ent->path = ks->path;
+	ent->dotted = ks->dotted;
+	ent->hash = ks->hash;
+	ent->glob = ks->glob;
+	ent->printable = ks->printable;
 }
 
 /* Locates a U+FF1D FULLWIDTH EQUALS SIGN in data[s, e), or returns e. */
@@ -541,6 +541,7 @@ parse_assignment(struct parser *p, uint32_t s, uint32_t eq, uint32_t e,
 	struct conf_entry	*ent = add_entry(p, CONF_ASSIGN, s, e);
 	uint32_t		 ks = s, ke = eq, vs = eq + eqlen, ve = e;
 	char			*key;
+	struct key_spelling	 spelling;
 	struct msg_arg		 a[1];
 
 	if (d[ks] == '-') {
@@ -559,11 +560,11 @@ parse_assignment(struct parser *p, uint32_t s, uint32_t eq, uint32_t e,
 	trim(d, &vs, &ve);
 	ent->key = mkspan(ks, ke);
 	ent->value = mkspan(vs, ve);
-	finish_key(p, ent);
+	read_key(p, ent, &spelling);
 	if (ks == ke)
 		report(p, BI_EMPTY_KEY, mkspan(eq, eq + eqlen), NULL, 0);
 	else
-		check_key(p, ent);
+		check_key(p, ent, &spelling);
 	if (vs == ve) {
 		a[0].name = "key";
 		a[0].value = ent->dotted;
@@ -577,6 +578,7 @@ parse_exclusion(struct parser *p, uint32_t s, uint32_t e)
 {
 	struct conf_entry	*ent = add_entry(p, CONF_EXCLUDE, s, e);
 	uint32_t		 ks = s + 1, ke = e;
+	struct key_spelling	 spelling;
 	struct msg_arg		 a[1];
 
 	if (ks < ke && is_blank(p->d[ks])) {
@@ -588,12 +590,12 @@ parse_exclusion(struct parser *p, uint32_t s, uint32_t e)
 	trim(p->d, &ks, &ke);
 	ent->key = mkspan(ks, ke);
 	ent->value = mkspan(ke, ke);
-	finish_key(p, ent);
+	read_key(p, ent, &spelling);
 	if (ks == ke) {
 		report(p, BI_EMPTY_KEY, mkspan(s, s + 1), NULL, 0);
 		return;
 	}
-	check_key(p, ent);
+	check_key(p, ent, &spelling);
 	if (ent->glob) {
 		a[0].name = "key";
 		a[0].value = ent->dotted;

@@ -73,15 +73,90 @@ key_path_to_dotted(const char *path)
 	return out;
 }
 
-char *
-key_spellings(const char *key, size_t len, char **dotted)
-{
-	char	*out = xmalloc(2 * (len + 1));
-	size_t	 n = path_into(key, len, out);
+/* What key_read() must notice about a byte; 0 for most key bytes. */
+enum {
+	KC_SEP = 1,		/* '.' or '/' */
+	KC_GLOB = 2,		/* '*', '?', '[' */
+	KC_ODD = 4,		/* control, space, DEL, non-ASCII */
+	KC_BLANK = 8		/* ' ' or TAB */
+};
 
-	*dotted = out + n + 1;
-	dotted_into(out, n, *dotted);
-	return out;
+#define O	KC_ODD
+#define O16	O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O
+
+static const unsigned char key_class[256] = {
+	O, O, O, O, O, O, O, O, O, KC_ODD | KC_BLANK, O, O, O, O, O, O,
+	O16,
+	['\x20'] = KC_ODD | KC_BLANK,
+	['*'] = KC_GLOB, ['.'] = KC_SEP, ['/'] = KC_SEP,
+	['?'] = KC_GLOB, ['['] = KC_GLOB,
+	['\x7F'] = KC_ODD,
+	O16, O16, O16, O16, O16, O16, O16, O16
+};
+
+#undef O16
+#undef O
+
+void
+key_read(const char *key, size_t len, struct key_spelling *ks)
+{
+	char		*path = xmalloc(2 * (len + 1)), *dotted = path + len + 1;
+	size_t		 i, n = 0;
+	uint32_t	 h = KEY_FNV_OFFSET;
+	bool		 swap = false, after_sep = true;
+	unsigned char	 c, cls;
+
+	for (i = 0; i < len; i++)
+		if (is_sep(key[i])) {
+			swap = key[i] == '.';
+			break;
+		}
+	ks->stray = ks->blank = len;
+	ks->glob = false;
+	ks->printable = true;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)key[i];
+		if ((cls = key_class[c]) == 0) {
+			after_sep = false;
+			path[n] = dotted[n] = (char)c;
+			h = (h ^ c) * KEY_FNV_PRIME;
+			n++;
+			continue;
+		}
+		if (cls & KC_SEP) {
+			if (ks->stray == len && (after_sep || i + 1 == len))
+				ks->stray = i;
+			after_sep = true;
+			/* '.' (0x2E) and '/' (0x2F) differ in the low bit. */
+			if (swap)
+				c ^= 1;
+			if (c == '/' && (n == 0 || path[n - 1] == '/'))
+				continue;
+			path[n] = (char)c;
+			dotted[n] = (char)(c ^ 1);
+		} else {
+			after_sep = false;
+			if (cls & KC_ODD)
+				ks->printable = false;
+			if ((cls & KC_BLANK) && ks->blank == len)
+				ks->blank = i;
+			if (cls & KC_GLOB)
+				ks->glob = true;
+			path[n] = dotted[n] = (char)c;
+		}
+		h = (h ^ c) * KEY_FNV_PRIME;
+		n++;
+	}
+	/* A trailing separator is dropped, and is not part of the hash. */
+	if (n > 0 && path[n - 1] == '/') {
+		n--;
+		path[n] = '\0';
+		h = key_hash(path);
+	}
+	path[n] = dotted[n] = '\0';
+	ks->path = path;
+	ks->dotted = dotted;
+	ks->hash = h;
 }
 
 bool
@@ -93,18 +168,4 @@ key_is_glob(const char *key, size_t len)
 		if (key[i] == '*' || key[i] == '?' || key[i] == '[')
 			return true;
 	return false;
-}
-
-size_t
-key_stray_separator(const char *key, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++) {
-		if (!is_sep(key[i]))
-			continue;
-		if (i == 0 || i + 1 == len || is_sep(key[i - 1]))
-			return i;
-	}
-	return len;
 }

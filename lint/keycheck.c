@@ -44,18 +44,6 @@ report(const struct ctx *c, enum builtin b, struct span sp,
 	return f;
 }
 
-/* Keys the syntax checks already rejected are not looked up again. */
-static bool
-plausible_key(const char *path)
-{
-	const unsigned char	*p = (const unsigned char *)path;
-
-	for (; *p != '\0'; p++)
-		if (*p <= ' ' || *p >= 0x7F)
-			return false;
-	return true;
-}
-
 /* "4.14", "4.14-5.10" or "5.15 and later" for lines [from, to]. */
 static void
 lines_text(char *buf, size_t n, size_t from, size_t to)
@@ -399,8 +387,8 @@ keycheck_entry(struct findings *fs, const struct source *src,
 	const struct keydb_range *r;
 	struct msg_arg		 a[1];
 
-	if (ent->kind != CONF_ASSIGN || ent->key.len == 0 ||
-	    !plausible_key(ent->path))
+	/* Keys the syntax checks already rejected are not looked up. */
+	if (ent->kind != CONF_ASSIGN || ent->key.len == 0 || !ent->printable)
 		return;
 	c.fs = fs;
 	c.src = src;

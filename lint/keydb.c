@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "key.h"
 #include "keydb_data.h"
 #include "util.h"
 
@@ -14,12 +15,6 @@
 #define SUGGEST_MAX	3
 /* Longest key compared; no known key is near this long. */
 #define KEY_MAX		128
-
-static int
-path_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct keydb_key *)elem)->path);
-}
 
 /*
  * Does path match template tmpl?  A segment written "<name>" (<dev>,
@@ -50,8 +45,15 @@ template_match(const char *tmpl, const char *path)
 static const struct keydb_key *
 find_exact(const char *path)
 {
-	return bsearch(path, keydb_table, keydb_ntable, sizeof(keydb_table[0]),
-	    path_cmp);
+	size_t			 h = key_hash(path) & keydb_hash_mask;
+	const struct keydb_key	*k;
+
+	for (; keydb_hash_slots[h] != 0; h = (h + 1) & keydb_hash_mask) {
+		k = &keydb_table[keydb_hash_slots[h] - 1];
+		if (strcmp(k->path, path) == 0)
+			return k;
+	}
+	return NULL;
 }
 
 /*

@@ -41,10 +41,15 @@ add_entry(struct conf *c, uint32_t ls, uint32_t le)
 }
 
 static void
-set_key(struct conf_entry *ent, const char *data)
+set_key(struct conf_entry *ent, const char *key, size_t len)
 {
-	ent->path = key_spellings(data + ent->key.off, ent->key.len,
-	    &ent->dotted);
+	struct key_spelling	ks;
+
+	key_read(key, len, &ks);
+	ent->path = ks.path;
+	ent->dotted = ks.dotted;
+	ent->hash = ks.hash;
+	ent->printable = ks.printable;
 }
 
 /* One line of sysctl -a output. */
@@ -82,7 +87,7 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 	ve = i + 2 < e ? i + 3 : e;
 	ent->value.off = ve;
 	ent->value.len = e - ve;
-	set_key(ent, d);
+	set_key(ent, d + ent->key.off, ent->key.len);
 }
 
 struct conf *
@@ -125,7 +130,7 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	ent = add_entry(c, 0, e);
 	ent->value.off = 0;
 	ent->value.len = e;
-	ent->path = key_spellings(rel, strlen(rel), &ent->dotted);
+	set_key(ent, rel, strlen(rel));
 	unit_add_file(u, src, c, true);
 }
 

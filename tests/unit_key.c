@@ -13,16 +13,32 @@ path_is(struct check_counts *c, const char *key, const char *want)
 	free(p);
 }
 
-/* Both spellings from one call, as the parsers take them. */
+/* One reading gives both spellings, the hash and the checks' facts. */
 static void
-spellings_are(struct check_counts *c, const char *key, const char *path,
+read_is(struct check_counts *c, const char *key, const char *path,
     const char *dotted)
 {
-	char	*d, *p = key_spellings(key, strlen(key), &d);
+	struct key_spelling	ks;
+	char			*p = key_to_path(key, strlen(key));
 
-	CHECK_STR(c, p, path);
-	CHECK_STR(c, d, dotted);
+	key_read(key, strlen(key), &ks);
+	CHECK_STR(c, ks.path, path);
+	CHECK_STR(c, ks.path, p);
+	CHECK_STR(c, ks.dotted, dotted);
+	CHECK(c, ks.hash == key_hash(path));
+	CHECK(c, ks.glob == key_is_glob(key, strlen(key)));
+	free(ks.path);
 	free(p);
+}
+
+static size_t
+stray_of(const char *key)
+{
+	struct key_spelling	ks;
+
+	key_read(key, strlen(key), &ks);
+	free(ks.path);
+	return ks.stray;
 }
 
 static void
@@ -50,19 +66,33 @@ main(void)
 	dotted_is(&c, "net/ipv4/conf/eth0.100/forwarding",
 	    "net.ipv4.conf.eth0/100.forwarding");
 	dotted_is(&c, "kernel/sysrq", "kernel.sysrq");
-	spellings_are(&c, "net.ipv4.conf.eth0/100.forwarding",
+	read_is(&c, "net.ipv4.conf.eth0/100.forwarding",
 	    "net/ipv4/conf/eth0.100/forwarding",
 	    "net.ipv4.conf.eth0/100.forwarding");
-	spellings_are(&c, ".net..core.somaxconn.", "net/core/somaxconn",
+	read_is(&c, ".net..core.somaxconn.", "net/core/somaxconn",
 	    "net.core.somaxconn");
-	spellings_are(&c, "...", "", "");
+	read_is(&c, "...", "", "");
 	CHECK(&c, key_is_glob("net.ipv4.conf.*.rp_filter", 25));
 	CHECK(&c, key_is_glob("a.b?", 4));
 	CHECK(&c, key_is_glob("a.[ab]", 6));
 	CHECK(&c, !key_is_glob("net.ipv4.ip_forward", 19));
-	CHECK(&c, key_stray_separator("net..ipv4", 9) == 4);
-	CHECK(&c, key_stray_separator(".net", 4) == 0);
-	CHECK(&c, key_stray_separator("net.", 4) == 3);
-	CHECK(&c, key_stray_separator("net.ipv4.conf.eth0/100.x", 24) == 24);
+	CHECK(&c, stray_of("net..ipv4") == 4);
+	CHECK(&c, stray_of(".net") == 0);
+	CHECK(&c, stray_of("net.") == 3);
+	CHECK(&c, stray_of("net.ipv4.conf.eth0/100.x") == 24);
+	read_is(&c, "net.ipv4.conf.*.rp_filter", "net/ipv4/conf/*/rp_filter",
+	    "net.ipv4.conf.*.rp_filter");
+	read_is(&c, "/net/ipv4/ip_forward//", "net/ipv4/ip_forward",
+	    "net.ipv4.ip_forward");
+	{
+		struct key_spelling	ks;
+
+		key_read("net.ipv4. tcp_syn\xC3\xA9", 19, &ks);
+		CHECK(&c, ks.blank == 9 && !ks.printable);
+		free(ks.path);
+		key_read("vm.swappiness", 13, &ks);
+		CHECK(&c, ks.blank == 13 && ks.printable && !ks.glob);
+		free(ks.path);
+	}
 	return check_done(&c);
 }

@@ -15,6 +15,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "key.h"
+
 struct range {
 	int		 from, to;
 	const char	*type;
@@ -255,7 +257,8 @@ main(int argc, char *argv[])
 	cJSON		*kj, *fj;
 	const cJSON	*arr, *it, *facts, *gone;
 	struct key	*keys;
-	int		 nkeys = 0, cap, i, j, nt;
+	int		 nkeys = 0, cap, i, j, nt, *hslots;
+	size_t		 hsize, h;
 
 	if (argc != 3)
 		die("usage: keydb-gen KEYS.json FACTS.json%s%s", "", "");
@@ -402,6 +405,28 @@ main(int argc, char *argv[])
 	printf("\t{ NULL, 0 }\n};\nconst size_t keydb_ntemplate_prefixes = "
 	    "%d;\n\n", nt);
 	gone = cJSON_GetObjectItemCaseSensitive(fj, "gone");
+	/*
+	 * Exact lookups go through a hash of the path (key_hash(), linear
+	 * probing, at most a quarter full); slots hold index + 1.
+	 */
+	if (nkeys >= 65535)
+		die("too many keys for 16-bit slots%s%s", "", "");
+	hsize = 16;
+	while (hsize < 4 * (size_t)nkeys)
+		hsize *= 2;
+	hslots = calloc(hsize, sizeof(int));
+	for (i = 0; i < nkeys; i++) {
+		size_t	h = key_hash(keys[i].path) & (hsize - 1);
+
+		while (hslots[h] != 0)
+			h = (h + 1) & (hsize - 1);
+		hslots[h] = i + 1;
+	}
+	printf("const uint16_t keydb_hash_slots[] = {");
+	for (h = 0; h < hsize; h++)
+		printf("%s%d,", h % 16 == 0 ? "\n\t" : " ", hslots[h]);
+	printf("\n};\nconst size_t keydb_hash_mask = %zu;\n\n", hsize - 1);
+	free(hslots);
 	printf("const struct keydb_gone keydb_gone_table[] = {\n");
 	nt = 0;
 	/* Sorted by the overlay's author; checked here. */
