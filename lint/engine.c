@@ -22,10 +22,14 @@
 #include "util.h"
 #include "value.h"
 
-/* Values a condition read, kept for the message and related places. */
+/*
+ * Values a condition read, kept for the message and related places.
+ * Most conditions are false, so they are formatted only for a finding.
+ */
 struct seen_ref {
-	char			*name;		/* as written: "x.y[2]" */
-	char			*text;		/* the value, formatted */
+	char			*key;		/* as written: "x.y" */
+	int			 index;		/* element, or -1 */
+	struct expr_val		 val;		/* points into sources or keydb */
 	const struct effective_item *item;	/* NULL for a default */
 };
 
@@ -113,33 +117,42 @@ static void
 remember(struct run *r, const char *key, int index,
     const struct effective_item *item, const struct expr_val *v)
 {
-	char		 name[256];
-	struct buf	 b = BUF_INIT;
-	void		*p;
-	size_t		 i;
+	void	*p;
+	size_t	 i;
 
-	if (index >= 0)
-		snprintf(name, sizeof(name), "%s[%d]", key, index);
-	else
-		snprintf(name, sizeof(name), "%s", key);
 	for (i = 0; i < r->nseen; i++)
-		if (strcmp(r->seen[i].name, name) == 0)
+		if (r->seen[i].index == index &&
+		    strcmp(r->seen[i].key, key) == 0)
 			return;
-	if (v->kind == EV_NUM)
-		buf_printf(&b, "%lld", (long long)v->num);
-	else if (v->kind == EV_STR)
-		buf_add(&b, v->str, v->len);
-	else
-		buf_puts(&b, "unknown");
-	if (item == NULL && v->kind != EV_MISSING)
-		buf_puts(&b, " (the default)");
 	p = r->seen;
 	xgrow(&p, &r->cap, r->nseen + 1, sizeof(struct seen_ref));
 	r->seen = p;
-	r->seen[r->nseen].name = xstrdup(name);
-	r->seen[r->nseen].text = buf_detach(&b);
+	r->seen[r->nseen].key = xstrdup(key);
+	r->seen[r->nseen].index = index;
+	r->seen[r->nseen].val = *v;
 	r->seen[r->nseen].item = item;
 	r->nseen++;
+}
+
+/* The placeholder name of a value read ("x.y[2]") and its text. */
+static void
+format_seen(const struct seen_ref *s, char **name, char **text)
+{
+	struct buf	b = BUF_INIT;
+
+	if (s->index >= 0)
+		*name = xasprintf("%s[%d]", s->key, s->index);
+	else
+		*name = xstrdup(s->key);
+	if (s->val.kind == EV_NUM)
+		buf_printf(&b, "%lld", (long long)s->val.num);
+	else if (s->val.kind == EV_STR)
+		buf_add(&b, s->val.str, s->val.len);
+	else
+		buf_puts(&b, "unknown");
+	if (s->item == NULL && s->val.kind != EV_MISSING)
+		buf_puts(&b, " (the default)");
+	*text = buf_detach(&b);
 }
 
 static void
@@ -297,7 +310,7 @@ report(struct findings *fs, const struct rule *rule, struct run *r,
 	struct msg_arg	*args;
 	struct expr_val	 v;
 	struct finding	*f;
-	char		*value, **lets, *repl;
+	char		*value, **lets, **seen, *repl;
 	size_t		 i, n = 0;
 
 	value = xstrndup(a->src->data + a->ent->value.off,
@@ -313,6 +326,9 @@ report(struct findings *fs, const struct rule *rule, struct run *r,
 		    (long long)v.num) : v.kind == EV_STR ?
 		    xstrndup(v.str, v.len) : xstrdup("unknown");
 	}
+	seen = xcalloc(2 * r->nseen + 1, sizeof(char *));
+	for (i = 0; i < r->nseen; i++)
+		format_seen(&r->seen[i], &seen[2 * i], &seen[2 * i + 1]);
 	args = xcalloc(r->nseen + rule->nlets + 3, sizeof(*args));
 	args[n].name = "key";
 	args[n++].value = a->ent->dotted;
@@ -325,8 +341,8 @@ report(struct findings *fs, const struct rule *rule, struct run *r,
 		args[n++].value = lets[i];
 	}
 	for (i = 0; i < r->nseen; i++) {
-		args[n].name = r->seen[i].name;
-		args[n++].value = r->seen[i].text;
+		args[n].name = seen[2 * i];
+		args[n++].value = seen[2 * i + 1];
 	}
 	f = findings_add(fs, rule, a->src, a->ent->line, args, n);
 	if (f != NULL) {
@@ -356,6 +372,7 @@ report(struct findings *fs, const struct rule *rule, struct run *r,
 	for (i = 0; i < rule->nlets; i++)
 		free(lets[i]);
 	free(lets);
+	strv_free(seen, 2 * r->nseen);
 	free(args);
 	free(value);
 }
@@ -365,10 +382,8 @@ forget(struct run *r)
 {
 	size_t	i;
 
-	for (i = 0; i < r->nseen; i++) {
-		free(r->seen[i].name);
-		free(r->seen[i].text);
-	}
+	for (i = 0; i < r->nseen; i++)
+		free(r->seen[i].key);
 	r->nseen = 0;
 }
 
