@@ -16,32 +16,6 @@
 /* Longest key compared; no known key is near this long. */
 #define KEY_MAX		128
 
-/*
- * Does path match template tmpl?  A segment written "<name>" (<dev>,
- * <n>) stands for any one non-empty segment.
- */
-static bool
-template_match(const char *tmpl, const char *path)
-{
-	const char	*t = tmpl, *p = path, *close;
-
-	while (*t != '\0' && *p != '\0') {
-		if (*t == '<' && (t == tmpl || t[-1] == '/') &&
-		    (close = strchr(t, '>')) != NULL &&
-		    (close[1] == '/' || close[1] == '\0')) {
-			if (*p == '/')
-				return false;
-			while (*p != '\0' && *p != '/')
-				p++;
-			t = close + 1;
-			continue;
-		}
-		if (*t++ != *p++)
-			return false;
-	}
-	return *t == '\0' && *p == '\0';
-}
-
 static const struct keydb_key *
 find_exact(const char *path)
 {
@@ -57,73 +31,51 @@ find_exact(const char *path)
 }
 
 /*
- * Writes path into out (of n bytes) with segment i, and segment j when
- * j != i, replaced by holder.  False if it does not fit.
- */
-static bool
-substitute(const char *path, const char *const *seg, size_t nseg, size_t i,
-    size_t j, const char *holder, char *out, size_t n)
-{
-	size_t		k, len, o = 0;
-	const char	*end;
-
-	for (k = 0; k < nseg; k++) {
-		end = k + 1 < nseg ? seg[k + 1] - 1 : path + strlen(path);
-		if (k == i || k == j) {
-			len = strlen(holder);
-			if (o + len + 1 >= n)
-				return false;
-			memcpy(out + o, holder, len);
-		} else {
-			len = (size_t)(end - seg[k]);
-			if (o + len + 1 >= n)
-				return false;
-			memcpy(out + o, seg[k], len);
-		}
-		o += len;
-		if (k + 1 < nseg)
-			out[o++] = '/';
-	}
-	out[o] = '\0';
-	return true;
-}
-
-/*
- * Templates are in the sorted table too.  A template's placeholders
- * follow one of a few prefixes; after the prefix path starts with, the
- * next segment, or the next two, replaced by a placeholder give the
- * template in a binary search or two.
+ * Templates are in the table too.  A template's placeholders follow one
+ * of a few prefixes ("net/ipv4/conf/"): after the prefix path starts
+ * with, its next segment, or next two, replaced by a placeholder name
+ * the template, if there is one.
  */
 static const struct keydb_key *
 find_template(const char *path)
 {
 	static const char *const holders[] = { "<dev>", "<n>" };
-	const char		*seg[16], *p;
-	char			 cand[512];
-	size_t			 nseg = 0, i, t, h, pairs;
 	const struct keydb_prefix *pre;
 	const struct keydb_key	*k;
+	const char		*seg, *rest;
+	char			 cand[512];
+	size_t			 len = strlen(path), t, h, nseg, o, hl;
 
-	for (p = path; p != NULL && nseg < ARRAY_LEN(seg); ) {
-		seg[nseg++] = p;
-		if ((p = strchr(p, '/')) != NULL)
-			p++;
-	}
 	for (t = 0; t < keydb_ntemplate_prefixes; t++) {
 		pre = &keydb_template_prefixes[t];
-		if (strncmp(path, pre->text, pre->len) != 0)
+		if (len <= pre->len || memcmp(path, pre->text, pre->len) != 0)
 			continue;
-		for (i = 0; i < nseg && seg[i] != path + pre->len; i++)
-			continue;
-		for (pairs = 0; pairs < 2 && i + pairs < nseg; pairs++)
+		seg = path + pre->len;
+		for (nseg = 1, rest = seg; nseg <= 2; nseg++) {
+			if (*rest == '/' || *rest == '\0')
+				break;
+			rest += strcspn(rest, "/");
 			for (h = 0; h < ARRAY_LEN(holders); h++) {
-				if (!substitute(path, seg, nseg, i, i + pairs,
-				    holders[h], cand, sizeof(cand)))
+				hl = strlen(holders[h]);
+				if (pre->len + 2 * (hl + 1) + strlen(rest) >=
+				    sizeof(cand))
 					continue;
-				if ((k = find_exact(cand)) != NULL &&
-				    template_match(k->path, path))
+				memcpy(cand, pre->text, pre->len);
+				o = pre->len;
+				memcpy(cand + o, holders[h], hl);
+				o += hl;
+				if (nseg == 2) {
+					cand[o++] = '/';
+					memcpy(cand + o, holders[h], hl);
+					o += hl;
+				}
+				strcpy(cand + o, rest);
+				if ((k = find_exact(cand)) != NULL)
 					return k;
 			}
+			if (*rest == '/')
+				rest++;
+		}
 	}
 	return NULL;
 }

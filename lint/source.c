@@ -16,20 +16,23 @@
 static void
 source_index(struct source *src)
 {
-	size_t	cap = 0, i;
-	void	*lines = NULL;
+	size_t		 cap = 0, i;
+	void		*lines = NULL;
+	const char	*nl;
 
 	xgrow(&lines, &cap, 1, sizeof(uint32_t));
 	src->lines = lines;
 	src->lines[0] = 0;
 	src->nlines = 1;
-	for (i = 0; i < src->len; i++) {
-		if (src->data[i] != '\n' || i + 1 == src->len)
-			continue;
+	/* memchr() goes a word or a vector at a time. */
+	for (i = 0; i + 1 < src->len; i = (size_t)(nl - src->data) + 1) {
+		if ((nl = memchr(src->data + i, '\n', src->len - 1 - i)) ==
+		    NULL)
+			break;
 		lines = src->lines;
 		xgrow(&lines, &cap, src->nlines + 1, sizeof(uint32_t));
 		src->lines = lines;
-		src->lines[src->nlines++] = (uint32_t)(i + 1);
+		src->lines[src->nlines++] = (uint32_t)(nl - src->data + 1);
 	}
 }
 

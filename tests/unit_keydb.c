@@ -86,6 +86,16 @@ main(void)
 	k = keydb_lookup("net/ipv4/conf/eth0.100/rp_filter");
 	CHECK(&c, k != NULL && (k->flags & KEYDB_TEMPLATE));
 	CHECK(&c, keydb_lookup("net/ipv4/conf/eth0/nonexistent") == NULL);
+	/* Two placeholders in a row, and <n> where <dev> finds nothing. */
+	k = keydb_lookup("kernel/sched_domain/cpu0/domain1/max_interval");
+	CHECK(&c, k != NULL && strcmp(k->path,
+	    "kernel/sched_domain/<n>/<n>/max_interval") == 0);
+	k = keydb_lookup("net/ipv6/neigh/wlan0/base_reachable_time_ms");
+	CHECK(&c, k != NULL && strcmp(k->path,
+	    "net/ipv6/neigh/<dev>/base_reachable_time_ms") == 0);
+	CHECK(&c, keydb_lookup("net/ipv4/conf//rp_filter") == NULL);
+	CHECK(&c, keydb_lookup("net/ipv4/conf/") == NULL);
+	CHECK(&c, keydb_lookup("kernel/sched_domain/cpu0") == NULL);
 	CHECK(&c, keydb_glob_matches("net/ipv4/conf/*/rp_filter"));
 	CHECK(&c, !keydb_glob_matches("net/ipv4/conf/*/rp_filterx"));
 
