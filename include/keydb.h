@@ -90,6 +90,9 @@ extern const size_t		keydb_nlines;
 
 /* The key path names (exact, or through a template), or NULL. */
 const struct keydb_key	*keydb_lookup(const char *path);
+/* The same, for a path whose key_hash() the caller has at hand. */
+const struct keydb_key	*keydb_lookup_hashed(const char *path,
+			    uint32_t hash);
 /* A key removed before the oldest known line, or NULL. */
 const struct keydb_gone	*keydb_gone(const char *path);
 /* The range of key that covers line, or NULL if line lacks the key. */

@@ -403,7 +403,7 @@ keycheck_entry(struct findings *fs, const struct source *src,
 		}
 		return;
 	}
-	if ((c.key = keydb_lookup(ent->path)) == NULL) {
+	if ((c.key = keydb_lookup_hashed(ent->path, ent->hash)) == NULL) {
 		check_unknown(&c);
 		return;
 	}

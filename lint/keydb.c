@@ -17,9 +17,9 @@
 #define KEY_MAX		128
 
 static const struct keydb_key *
-find_exact(const char *path)
+find_exact(const char *path, uint32_t hash)
 {
-	size_t			 h = key_hash(path) & keydb_hash_mask;
+	size_t			 h = hash & keydb_hash_mask;
 	const struct keydb_key	*k;
 
 	for (; keydb_hash_slots[h] != 0; h = (h + 1) & keydb_hash_mask) {
@@ -70,7 +70,8 @@ find_template(const char *path)
 					o += hl;
 				}
 				strcpy(cand + o, rest);
-				if ((k = find_exact(cand)) != NULL)
+				if ((k = find_exact(cand, key_hash(cand))) !=
+				    NULL)
 					return k;
 			}
 			if (*rest == '/')
@@ -81,11 +82,17 @@ find_template(const char *path)
 }
 
 const struct keydb_key *
-keydb_lookup(const char *path)
+keydb_lookup_hashed(const char *path, uint32_t hash)
 {
-	const struct keydb_key	*k = find_exact(path);
+	const struct keydb_key	*k = find_exact(path, hash);
 
 	return k != NULL ? k : find_template(path);
+}
+
+const struct keydb_key *
+keydb_lookup(const char *path)
+{
+	return keydb_lookup_hashed(path, key_hash(path));
 }
 
 const struct keydb_gone *

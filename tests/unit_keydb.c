@@ -3,6 +3,7 @@
  * hold (kernel-facts for the keys the seed documents name).
  */
 #include "check.h"
+#include "key.h"
 #include "keydb.h"
 
 static size_t
@@ -86,6 +87,8 @@ main(void)
 	k = keydb_lookup("net/ipv4/conf/eth0.100/rp_filter");
 	CHECK(&c, k != NULL && (k->flags & KEYDB_TEMPLATE));
 	CHECK(&c, keydb_lookup("net/ipv4/conf/eth0/nonexistent") == NULL);
+	CHECK(&c, keydb_lookup_hashed("net/ipv4/conf/eth0.100/rp_filter",
+	    key_hash("net/ipv4/conf/eth0.100/rp_filter")) == k);
 	/* Two placeholders in a row, and <n> where <dev> finds nothing. */
 	k = keydb_lookup("kernel/sched_domain/cpu0/domain1/max_interval");
 	CHECK(&c, k != NULL && strcmp(k->path,
