@@ -6,8 +6,8 @@
  * Parsing reports every finding the syntax alone shows (through the
  * findings sink) and keeps going: no line is dropped without one.
  *
- * Ownership: a conf owns its entries and their path/dotted strings;
- * spans point into the source, which must outlive the conf.
+ * Ownership: a conf owns its entries and their path/dotted strings (in
+ * its arena); spans point into the source, which must outlive the conf.
  */
 #ifndef SYSCTL_LINT_CONF_H
 #define SYSCTL_LINT_CONF_H
@@ -17,7 +17,9 @@
 
 #include "source.h"
 
+struct arena;
 struct findings;
+struct key_spelling;
 
 /* systemd-sysctl reads lines up to LONG_LINE_MAX (1 MiB) long. */
 #define CONF_MAX_LINE	((size_t)1 << 20)
@@ -37,8 +39,7 @@ struct conf_entry {
 	bool		 ignore_failure;	/* '-' prefix */
 	bool		 glob;
 	char		*path;		/* /proc/sys path the key names */
-	char		*dotted;	/* the same, as sysctl -a spells it;
-					   in path's allocation */
+	char		*dotted;	/* the same, as sysctl -a spells it */
 	uint32_t	 hash;		/* key_hash(path) */
 	bool		 printable;	/* key is printable ASCII, no blank */
 };
@@ -62,9 +63,18 @@ struct conf {
 	struct conf_directive	*dirs;
 	size_t			 ndirs;
 	size_t			 capdirs;
+	struct arena		*strings;	/* the entries' spellings */
 };
 
 struct conf	*conf_parse(const struct source *, struct findings *);
+/* An empty conf of src, for a reader of another syntax (snapshots). */
+struct conf	*conf_new(const struct source *);
+/*
+ * Gives ent the key key[0, len): its path, dotted spelling and hash,
+ * kept by the conf.  What else the reading found is left in ks.
+ */
+void		 conf_set_key(struct conf *, struct conf_entry *,
+		    const char *key, size_t len, struct key_spelling *ks);
 void		 conf_free(struct conf *);
 
 #endif

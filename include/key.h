@@ -46,8 +46,8 @@ key_hash(const char *path)
 
 /* What one reading of a key as written gives. */
 struct key_spelling {
-	char		*path;		/* as key_to_path(); free() it */
-	char		*dotted;	/* in path's allocation */
+	char		*path;		/* as key_to_path(), in the buffer */
+	char		*dotted;	/* in the buffer too */
 	uint32_t	 hash;		/* key_hash(path) */
 	/*
 	 * The first separator that repeats its predecessor, or begins or
@@ -59,10 +59,15 @@ struct key_spelling {
 	bool		 printable;	/* printable ASCII without blanks */
 };
 
+/* The buffer key_read() needs for a key of len bytes. */
+#define KEY_READ_SIZE(len)	(2 * ((len) + 1))
+
 /*
- * Everything the parsers need of a key, in one pass and one allocation:
- * a run reads many keys.
+ * Everything the parsers need of a key, in one pass: a run reads many
+ * keys.  Both spellings are written into buf, of KEY_READ_SIZE(len)
+ * bytes, which the caller owns.
  */
-void	 key_read(const char *key, size_t len, struct key_spelling *);
+void	 key_read(const char *key, size_t len, char *buf,
+	    struct key_spelling *);
 
 #endif

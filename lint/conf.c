@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "conf.h"
 #include "finding.h"
 #include "key.h"
@@ -511,12 +512,7 @@ static void
 read_key(const struct parser *p, struct conf_entry *ent,
     struct key_spelling *ks)
 {
-	key_read(p->d + ent->key.off, ent->key.len, ks);
-	ent->path = ks->path;
-	ent->dotted = ks->dotted;
-	ent->hash = ks->hash;
-	ent->glob = ks->glob;
-	ent->printable = ks->printable;
+	conf_set_key(p->conf, ent, p->d + ent->key.off, ent->key.len, ks);
 }
 
 /* Locates a U+FF1D FULLWIDTH EQUALS SIGN in data[s, e), or returns e. */
@@ -683,14 +679,36 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 }
 
 struct conf *
+conf_new(const struct source *src)
+{
+	struct conf	*c = xcalloc(1, sizeof(*c));
+
+	c->src = src;
+	/* Keys are a part of the text; their two spellings fit in twice. */
+	c->strings = arena_new(2 * src->len);
+	return c;
+}
+
+void
+conf_set_key(struct conf *c, struct conf_entry *ent, const char *key,
+    size_t len, struct key_spelling *ks)
+{
+	key_read(key, len, arena_alloc(c->strings, KEY_READ_SIZE(len)), ks);
+	ent->path = ks->path;
+	ent->dotted = ks->dotted;
+	ent->hash = ks->hash;
+	ent->glob = ks->glob;
+	ent->printable = ks->printable;
+}
+
+struct conf *
 conf_parse(const struct source *src, struct findings *fs)
 {
 	struct parser	 p;
-	struct conf	*c = xcalloc(1, sizeof(*c));
+	struct conf	*c = conf_new(src);
 	size_t		 line, probe;
 	uint32_t	 s, e;
 
-	c->src = src;
 	p.src = src;
 	p.fs = fs;
 	p.conf = c;
@@ -720,12 +738,9 @@ conf_parse(const struct source *src, struct findings *fs)
 void
 conf_free(struct conf *c)
 {
-	size_t	i;
-
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->n; i++)
-		free(c->entries[i].path);	/* the dotted spelling too */
+	arena_free(c->strings);
 	free(c->entries);
 	free(c->dirs);
 	free(c);

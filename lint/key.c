@@ -98,9 +98,9 @@ static const unsigned char key_class[256] = {
 #undef O
 
 void
-key_read(const char *key, size_t len, struct key_spelling *ks)
+key_read(const char *key, size_t len, char *buf, struct key_spelling *ks)
 {
-	char		*path = xmalloc(2 * (len + 1)), *dotted = path + len + 1;
+	char		*path = buf, *dotted = buf + len + 1;
 	size_t		 i, n = 0;
 	uint32_t	 h = KEY_FNV_OFFSET;
 	bool		 swap = false, after_sep = true;

@@ -40,17 +40,6 @@ add_entry(struct conf *c, uint32_t ls, uint32_t le)
 	return ent;
 }
 
-static void
-set_key(struct conf_entry *ent, const char *key, size_t len)
-{
-	struct key_spelling	ks;
-
-	key_read(key, len, &ks);
-	ent->path = ks.path;
-	ent->dotted = ks.dotted;
-	ent->hash = ks.hash;
-	ent->printable = ks.printable;
-}
 
 /* One line of sysctl -a output. */
 static void
@@ -61,6 +50,7 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 	uint32_t		 i, ve;
 	struct span		 sp = { s, e - s };
 	char			*text;
+	struct key_spelling	 ks;
 	struct msg_arg		 a[1];
 
 	if (e > s && d[e - 1] == '\r')
@@ -87,17 +77,16 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 	ve = i + 2 < e ? i + 3 : e;
 	ent->value.off = ve;
 	ent->value.len = e - ve;
-	set_key(ent, d + ent->key.off, ent->key.len);
+	conf_set_key(c, ent, d + ent->key.off, ent->key.len, &ks);
 }
 
 struct conf *
 snapshot_parse(const struct source *src, struct findings *fs)
 {
-	struct conf	*c = xcalloc(1, sizeof(*c));
+	struct conf	*c = conf_new(src);
 	size_t		 line;
 	uint32_t	 s, e;
 
-	c->src = src;
 	for (line = 1; line <= src->nlines; line++) {
 		source_line(src, line, &s, &e);
 		parse_line(c, fs, s, e);
@@ -116,6 +105,7 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	struct source		*src;
 	struct conf		*c;
 	struct conf_entry	*ent;
+	struct key_spelling	 ks;
 	char			*err = NULL;
 	uint32_t		 e;
 
@@ -123,14 +113,13 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 		errlist_add(errs, err);
 		return;
 	}
-	c = xcalloc(1, sizeof(*c));
-	c->src = src;
+	c = conf_new(src);
 	for (e = 0; e < src->len && src->data[e] != '\n'; e++)
 		continue;
 	ent = add_entry(c, 0, e);
 	ent->value.off = 0;
 	ent->value.len = e;
-	set_key(ent, rel, strlen(rel));
+	conf_set_key(c, ent, rel, strlen(rel), &ks);
 	unit_add_file(u, src, c, true);
 }
 

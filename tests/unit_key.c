@@ -20,14 +20,15 @@ read_is(struct check_counts *c, const char *key, const char *path,
 {
 	struct key_spelling	ks;
 	char			*p = key_to_path(key, strlen(key));
+	char			*buf = malloc(KEY_READ_SIZE(strlen(key)));
 
-	key_read(key, strlen(key), &ks);
+	key_read(key, strlen(key), buf, &ks);
 	CHECK_STR(c, ks.path, path);
 	CHECK_STR(c, ks.path, p);
 	CHECK_STR(c, ks.dotted, dotted);
 	CHECK(c, ks.hash == key_hash(path));
 	CHECK(c, ks.glob == key_is_glob(key, strlen(key)));
-	free(ks.path);
+	free(buf);
 	free(p);
 }
 
@@ -35,9 +36,9 @@ static size_t
 stray_of(const char *key)
 {
 	struct key_spelling	ks;
+	char			buf[KEY_READ_SIZE(64)];
 
-	key_read(key, strlen(key), &ks);
-	free(ks.path);
+	key_read(key, strlen(key), buf, &ks);
 	return ks.stray;
 }
 
@@ -86,13 +87,12 @@ main(void)
 	    "net.ipv4.ip_forward");
 	{
 		struct key_spelling	ks;
+		char			buf[KEY_READ_SIZE(19)];
 
-		key_read("net.ipv4. tcp_syn\xC3\xA9", 19, &ks);
+		key_read("net.ipv4. tcp_syn\xC3\xA9", 19, buf, &ks);
 		CHECK(&c, ks.blank == 9 && !ks.printable);
-		free(ks.path);
-		key_read("vm.swappiness", 13, &ks);
+		key_read("vm.swappiness", 13, buf, &ks);
 		CHECK(&c, ks.blank == 13 && ks.printable && !ks.glob);
-		free(ks.path);
 	}
 	return check_done(&c);
 }
