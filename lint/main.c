@@ -255,6 +255,21 @@ apply_config(struct findings *fs, const struct config *cfg, char **err)
 	return true;
 }
 
+/*
+ * The checks of one unit: keys and repeats, then the data rules, which
+ * do not judge a snapshot (its values are the kernel's own).
+ */
+static void
+judge(struct findings *fs, const struct unit *u, int line,
+    struct emit_ctx *ctx)
+{
+	unit_check(u, fs, line);
+	if (!u->snapshot)
+		engine_run(fs, u, line);
+	ctx->units++;
+	ctx->files += u->nread;
+}
+
 static int
 lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 {
@@ -266,7 +281,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	char		 *err = NULL;
 	struct unit	 *snap = NULL, *image = NULL;
 	struct effective  eff;
-	size_t		  i, nunits;
+	size_t		  i, nunits, before;
 	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
 
 	if (cfg != NULL && !apply_config(fs, cfg, &err)) {
@@ -307,24 +322,35 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	}
 	if (line >= 0)
 		ctx.kernel = keydb_lines[line];
-	for (i = 0; i < o->npaths; i++)
-		units[nunits++] = unit_load(o->paths[i],
+	for (i = 0; i < nunits; i++)
+		judge(fs, units[i], line, &ctx);
+	/*
+	 * Each PATH is judged on its own, suppressions included, as soon as
+	 * it is read; one that leaves no finding is freed at once, so that a
+	 * fleet of files is linted in the memory of about one.
+	 */
+	for (i = 0; i < o->npaths; i++) {
+		before = findings_count(fs);
+		units[nunits] = unit_load(o->paths[i],
 		    o->stdin_filename != NULL ? o->stdin_filename : "<stdin>",
 		    fs, &errs);
-	for (i = 0; i < nunits; i++) {
-		unit_check(units[i], fs, line);
-		if (!units[i]->snapshot)
-			engine_run(fs, units[i], line);
-		ctx.units++;
-		ctx.files += units[i]->nread;
+		judge(fs, units[nunits], line, &ctx);
+		if (!o->no_inline_suppressions)
+			suppress_apply(fs, &units[nunits], 1);
+		if (!o->print_effective && findings_count(fs) == before) {
+			unit_free(units[nunits]);
+			continue;
+		}
+		nunits++;
 	}
+	/* Drift findings are at the image's assignments, suppressible there. */
 	if (image != NULL && snap != NULL) {
 		effective_build(image, &eff);
 		effective_drift(&eff, snap, fs);
 		effective_free(&eff);
 	}
-	if (!o->no_inline_suppressions)
-		suppress_apply(fs, units, nunits);
+	if (!o->no_inline_suppressions && image != NULL)
+		suppress_apply(fs, &image, 1);
 	findings_sort(fs);
 	if (o->baseline != NULL && !baseline_apply(fs, o->baseline, &err))
 		errlist_add(&errs, err);
