@@ -223,5 +223,21 @@ lint 1 config-order --format json --config "$t/only.rc" "$t/proj/etc/sysctl.d/a.
 out_lacks config-order '"rule": "SL4023"'
 out_has config-order '"rule": "SL1003"'
 
+# Many PATHs in one call: each is judged (and freed) on its own; what
+# one leaves must not depend on the others around it.
+printf '# sysctl-lint: disable=SL1003\nnet.ipv4.tcp_fin_timeout = 30 # x\n' \
+    >"$t/silenced.conf"
+printf '# sysctl-lint: disable=SL1003\nkernel.sysrq = 1\n' >"$t/unused.conf"
+lint 1 many-paths --no-config "$t/clean.conf" "$t/warn.conf" \
+    "$t/clean.conf" "$t/silenced.conf" "$t/unused.conf" "$t/note.conf"
+out_has many-paths "^1 warning, 4 notes in 6 files (6 units)$"
+out_has many-paths "^$t/warn.conf:1:31: warning: .*SL1003"
+out_has many-paths "^$t/unused.conf:1:24: note: .*SL9002"
+out_has many-paths "^$t/note.conf:2:1: note: .*SL2002"
+out_lacks many-paths "silenced.conf.*SL1003"
+lint 0 many-paths-effective --print-effective "$t/clean.conf" "$t/note.conf"
+out_has many-paths-effective "^vm.swappiness = 10  # $t/clean.conf:3"
+out_has many-paths-effective "^kernel.sysrq = 1  # $t/note.conf:2"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
