@@ -49,6 +49,7 @@ enum severity {
 	X(BI_INVALID_UTF8,		"invalid-utf8") \
 	X(BI_LINE_TOO_LONG,		"line-too-long") \
 	X(BI_VALUE_TOO_LONG,		"value-too-long") \
+	X(BI_TOO_MANY_ENTRIES,		"too-many-entries") \
 	X(BI_CONFLICTING_ASSIGNMENT,	"conflicting-assignment") \
 	X(BI_REPEATED_ASSIGNMENT,	"repeated-assignment") \
 	X(BI_SKIPPED_FILE,		"skipped-file") \
@@ -71,7 +72,8 @@ enum severity {
 	X(BI_OVERRIDDEN_ASSIGNMENT,	"overridden-assignment") \
 	X(BI_DRIFT,			"drift") \
 	X(BI_UNKNOWN_SUPPRESSION,	"unknown-suppression") \
-	X(BI_UNUSED_SUPPRESSION,	"unused-suppression")
+	X(BI_UNUSED_SUPPRESSION,	"unused-suppression") \
+	X(BI_REPORT_TRUNCATED,		"report-truncated")
 
 #define BUILTIN_ENUM(e, name)	e,
 enum builtin {

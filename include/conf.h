@@ -25,6 +25,13 @@ struct key_spelling;
 #define CONF_MAX_LINE	((size_t)1 << 20)
 /* procps documents 4096 bytes; the kernel parses one page less one. */
 #define CONF_MAX_VALUE	4095
+/*
+ * Settings read from one sysctl.d file, and lines from one snapshot; a
+ * file past them is generated or corrupt, and would cost memory in
+ * proportion.  A host with thousands of interfaces lists ~10^5 keys.
+ */
+#define CONF_MAX_ENTRIES	100000
+#define CONF_MAX_SNAPSHOT	1000000
 
 enum conf_kind {
 	CONF_ASSIGN,	/* key = value, or -key = value */

@@ -43,7 +43,18 @@ struct finding {
 	size_t			 nrelated;
 	struct fix		*fix;		/* NULL if none */
 	size_t			 seq;		/* report order, for a stable sort */
+	size_t			 occurrence;	/* see findings_occurrence() */
 };
+
+/*
+ * A report keeps at most FINDINGS_MAX_PER_FILE findings of one file and
+ * FINDINGS_MAX in all; past them, findings are counted into one
+ * report-truncated finding per file (and one for the run).  GitHub code
+ * scanning keeps 25,000 results of a SARIF run; a file with a thousand
+ * findings is generated or junk, and its first ones say what is wrong.
+ */
+#define FINDINGS_MAX		25000
+#define FINDINGS_MAX_PER_FILE	1000
 
 struct findings;
 
@@ -83,9 +94,17 @@ void		 finding_set_fix(struct finding *, const char *description,
 void		 findings_drop_if(struct findings *,
 		    bool (*pred)(const struct finding *, void *), void *ctx);
 
-/* Sorts by path, position, rule id, then report order. */
+/*
+ * Adds the report-truncated findings, then sorts by path, position,
+ * rule id and report order.
+ */
 void		 findings_sort(struct findings *);
 size_t		 findings_count(const struct findings *);
+/*
+ * Findings reported so far, kept or left out past a limit: a source
+ * none of them names can be freed.
+ */
+size_t		 findings_received(const struct findings *);
 const struct finding *findings_at(const struct findings *, size_t);
 /*
  * How many sorted findings before the i-th have its rule, file and key:

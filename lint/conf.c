@@ -599,6 +599,32 @@ parse_exclusion(struct parser *p, uint32_t s, uint32_t e)
 	}
 }
 
+/*
+ * Past CONF_MAX_ENTRIES, a line that holds anything but a comment ends
+ * the reading, with a finding over the rest of the file.
+ */
+static bool
+beyond_limit(struct parser *p, uint32_t s, uint32_t e)
+{
+	const char	*d = p->d;
+	char		 limit[32];
+	struct msg_arg	 a[2];
+
+	if (p->conf->n < CONF_MAX_ENTRIES)
+		return false;
+	trim(d, &s, &e);
+	if (s == e || d[s] == '#' || d[s] == ';')
+		return false;
+	snprintf(limit, sizeof(limit), "%d", CONF_MAX_ENTRIES);
+	a[0].name = "limit";
+	a[0].value = limit;
+	a[1].name = "what";
+	a[1].value = "settings in one file";
+	report(p, BI_TOO_MANY_ENTRIES, mkspan(s, (uint32_t)p->src->len), a,
+	    2);
+	return true;
+}
+
 /* Reads one line, data[s, e) without its '\n'. */
 static void
 parse_line(struct parser *p, uint32_t s, uint32_t e)
@@ -730,6 +756,8 @@ conf_parse(const struct source *src, struct findings *fs)
 			report(&p, BI_BYTE_ORDER_MARK, mkspan(0, 3), NULL, 0);
 			s += 3;
 		}
+		if (beyond_limit(&p, s, e))
+			break;
 		parse_line(&p, s, e);
 	}
 	return c;

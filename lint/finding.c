@@ -2,11 +2,31 @@
  * finding.c: the findings sink: rule selection, severity threshold,
  * message rendering, and the final sort that makes output deterministic.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "finding.h"
+#include "key.h"
+#include "keyset.h"
 #include "util.h"
+
+/* Findings left out past a limit: where the first was, how many, how bad. */
+struct left_out {
+	const struct source	*src;
+	struct span		 span;
+	size_t			 count;
+	enum severity		 worst;
+};
+
+/* Findings kept of one file, in an open-addressed table by source. */
+struct per_file {
+	const struct source	*src;		/* NULL: empty slot */
+	size_t			 kept;
+	struct left_out		 left;
+};
 
 struct findings {
 	const struct catalog	*cat;
@@ -16,6 +36,11 @@ struct findings {
 	struct finding		*v;
 	size_t			 n;
 	size_t			 cap;
+	struct per_file		*files;
+	size_t			 nfiles;
+	size_t			 capfiles;	/* 0 or a power of 2 */
+	struct left_out		 left;		/* past FINDINGS_MAX */
+	size_t			 received;	/* kept or left out */
 };
 
 struct findings *
@@ -36,6 +61,7 @@ findings_new(const struct catalog *cat)
 }
 
 static void	finding_release(struct finding *);
+static void	number_occurrences(struct findings *);
 
 void
 findings_free(struct findings *fs)
@@ -47,6 +73,7 @@ findings_free(struct findings *fs)
 	for (i = 0; i < fs->n; i++)
 		finding_release(&fs->v[i]);
 	free(fs->v);
+	free(fs->files);
 	free(fs->enabled);
 	free(fs->severity);
 	free(fs);
@@ -112,19 +139,60 @@ findings_set_severity(struct findings *fs, const struct rule *r,
 	fs->severity[r->index] = (int)sev;
 }
 
-struct finding *
-findings_add(struct findings *fs, const struct rule *r,
+static size_t
+file_slot(const struct per_file *files, size_t cap, const struct source *src)
+{
+	size_t	i = ((uintptr_t)src >> 4) * 2654435761u & (cap - 1);
+
+	while (files[i].src != NULL && files[i].src != src)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* The tally of src's findings, made on first use. */
+static struct per_file *
+per_file(struct findings *fs, const struct source *src)
+{
+	struct per_file	*old = fs->files;
+	size_t		 i, oldcap = fs->capfiles;
+
+	if (2 * (fs->nfiles + 1) > fs->capfiles) {
+		fs->capfiles = oldcap == 0 ? 16 : 2 * oldcap;
+		fs->files = xcalloc(fs->capfiles, sizeof(struct per_file));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].src != NULL)
+				fs->files[file_slot(fs->files, fs->capfiles,
+				    old[i].src)] = old[i];
+		free(old);
+	}
+	i = file_slot(fs->files, fs->capfiles, src);
+	if (fs->files[i].src == NULL) {
+		fs->files[i].src = src;
+		fs->nfiles++;
+	}
+	return &fs->files[i];
+}
+
+static void
+leave_out(struct left_out *l, const struct source *src, struct span span,
+    enum severity sev)
+{
+	if (l->count++ == 0) {
+		l->src = src;
+		l->span = span;
+		l->worst = sev;
+	} else if (sev > l->worst)
+		l->worst = sev;
+}
+
+static struct finding *
+append(struct findings *fs, const struct rule *r, enum severity sev,
     const struct source *src, struct span span, const struct msg_arg *args,
     size_t nargs)
 {
 	struct finding	*f;
-	void		*p;
-	int		 o = fs->severity[r->index];
-	enum severity	 sev = o >= 0 ? (enum severity)o : r->severity;
+	void		*p = fs->v;
 
-	if (!findings_enabled(fs, r) || sev < fs->min)
-		return NULL;
-	p = fs->v;
 	xgrow(&p, &fs->cap, fs->n + 1, sizeof(struct finding));
 	fs->v = p;
 	f = &fs->v[fs->n];
@@ -136,6 +204,55 @@ findings_add(struct findings *fs, const struct rule *r,
 	f->message = rule_format(r->message, args, nargs);
 	f->seq = fs->n++;
 	return f;
+}
+
+struct finding *
+findings_add(struct findings *fs, const struct rule *r,
+    const struct source *src, struct span span, const struct msg_arg *args,
+    size_t nargs)
+{
+	struct per_file	*pf;
+	int		 o = fs->severity[r->index];
+	enum severity	 sev = o >= 0 ? (enum severity)o : r->severity;
+
+	if (!findings_enabled(fs, r) || sev < fs->min)
+		return NULL;
+	fs->received++;
+	pf = per_file(fs, src);
+	if (pf->kept >= FINDINGS_MAX_PER_FILE) {
+		leave_out(&pf->left, src, span, sev);
+		return NULL;
+	}
+	if (fs->n >= FINDINGS_MAX) {
+		leave_out(&fs->left, src, span, sev);
+		return NULL;
+	}
+	pf->kept++;
+	return append(fs, r, sev, src, span, args, nargs);
+}
+
+/* One report-truncated finding for what l counted, which it resets. */
+static void
+report_left_out(struct findings *fs, struct left_out *l, const char *scope,
+    size_t limit)
+{
+	const struct rule	*r = catalog_builtin(fs->cat,
+				    BI_REPORT_TRUNCATED);
+	char			 count[32], lim[32];
+	struct msg_arg		 a[3];
+
+	if (l->count == 0 || !findings_enabled(fs, r))
+		return;
+	snprintf(count, sizeof(count), "%zu", l->count);
+	snprintf(lim, sizeof(lim), "%zu", limit);
+	a[0].name = "count";
+	a[0].value = count;
+	a[1].name = "scope";
+	a[1].value = scope;
+	a[2].name = "limit";
+	a[2].value = lim;
+	append(fs, r, l->worst, l->src, l->span, a, 3);
+	l->count = 0;
 }
 
 struct finding *
@@ -218,7 +335,10 @@ findings_drop_if(struct findings *fs,
 		}
 		fs->v[kept++] = fs->v[i];
 	}
-	fs->n = kept;
+	if (kept < fs->n) {
+		fs->n = kept;
+		number_occurrences(fs);
+	}
 }
 
 static int
@@ -238,17 +358,64 @@ finding_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/*
+ * Numbers each finding among the sorted ones with its rule, file and
+ * key, by a hash of those three: a run may hold FINDINGS_MAX findings.
+ */
+static void
+number_occurrences(struct findings *fs)
+{
+	struct keyset	*seen = keyset_new(fs->n);
+	struct arena	*names = arena_new(4096);
+	struct finding	*f;
+	size_t		 i, len, *slot;
+	char		*name;
+
+	for (i = 0; i < fs->n; i++) {
+		f = &fs->v[i];
+		/* Lengths first: no path or key can make two names alike. */
+		len = (size_t)snprintf(NULL, 0, "%s %zu:%s %zu:%s", f->rule->id,
+		    strlen(f->src->path), f->src->path,
+		    f->key != NULL ? strlen(f->key) : 0,
+		    f->key != NULL ? f->key : "-") + 1;
+		name = arena_alloc(names, len);
+		snprintf(name, len, "%s %zu:%s %zu:%s", f->rule->id,
+		    strlen(f->src->path), f->src->path,
+		    f->key != NULL ? strlen(f->key) : 0,
+		    f->key != NULL ? f->key : "-");
+		slot = keyset_slot(seen, name, key_hash(name), 0);
+		f->occurrence = *slot == KEYSET_NONE ? 0 : *slot + 1;
+		*slot = f->occurrence;
+	}
+	keyset_free(seen);
+	arena_free(names);
+}
+
 void
 findings_sort(struct findings *fs)
 {
+	size_t	i;
+
+	for (i = 0; i < fs->capfiles; i++)
+		if (fs->files[i].src != NULL)
+			report_left_out(fs, &fs->files[i].left,
+			    "findings in this file", FINDINGS_MAX_PER_FILE);
+	report_left_out(fs, &fs->left, "findings in this run", FINDINGS_MAX);
 	if (fs->n > 1)
 		qsort(fs->v, fs->n, sizeof(struct finding), finding_cmp);
+	number_occurrences(fs);
 }
 
 size_t
 findings_count(const struct findings *fs)
 {
 	return fs->n;
+}
+
+size_t
+findings_received(const struct findings *fs)
+{
+	return fs->received;
 }
 
 const struct finding *
@@ -272,15 +439,5 @@ findings_tally(const struct findings *fs, enum severity sev)
 size_t
 findings_occurrence(const struct findings *fs, size_t i)
 {
-	const struct finding	*f = &fs->v[i], *g;
-	size_t			 j, n = 0;
-
-	for (j = 0; j < i; j++) {
-		g = &fs->v[j];
-		if (g->rule == f->rule && strcmp(g->src->path,
-		    f->src->path) == 0 && (g->key == NULL) == (f->key == NULL) &&
-		    (f->key == NULL || strcmp(g->key, f->key) == 0))
-			n++;
-	}
-	return n;
+	return fs->v[i].occurrence;
 }

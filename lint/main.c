@@ -330,14 +330,14 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	 * fleet of files is linted in the memory of about one.
 	 */
 	for (i = 0; i < o->npaths; i++) {
-		before = findings_count(fs);
+		before = findings_received(fs);
 		units[nunits] = unit_load(o->paths[i],
 		    o->stdin_filename != NULL ? o->stdin_filename : "<stdin>",
 		    fs, &errs);
 		judge(fs, units[nunits], line, &ctx);
 		if (!o->no_inline_suppressions)
 			suppress_apply(fs, &units[nunits], 1);
-		if (!o->print_effective && findings_count(fs) == before) {
+		if (!o->print_effective && findings_received(fs) == before) {
 			unit_free(units[nunits]);
 			continue;
 		}

@@ -5,6 +5,8 @@
  */
 #include <fcntl.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,9 +88,23 @@ snapshot_parse(const struct source *src, struct findings *fs)
 	struct conf	*c = conf_new(src);
 	size_t		 line;
 	uint32_t	 s, e;
+	char		 limit[32];
+	struct msg_arg	 a[2];
+	struct span	 sp;
 
 	for (line = 1; line <= src->nlines; line++) {
 		source_line(src, line, &s, &e);
+		if (c->n == CONF_MAX_SNAPSHOT && s < e) {
+			snprintf(limit, sizeof(limit), "%d", CONF_MAX_SNAPSHOT);
+			a[0].name = "limit";
+			a[0].value = limit;
+			a[1].name = "what";
+			a[1].value = "lines in one snapshot";
+			sp.off = s;
+			sp.len = (uint32_t)(src->len - s);
+			findings_builtin(fs, BI_TOO_MANY_ENTRIES, src, sp, a, 2);
+			break;
+		}
 		parse_line(c, fs, s, e);
 	}
 	return c;
@@ -125,7 +141,7 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 
 static void
 walk(struct unit *u, const char *dir, const char *rel, int depth,
-    struct errlist *errs)
+    bool *full, struct errlist *errs)
 {
 	char		*path, *sub, **names;
 	size_t		 n = 0, i;
@@ -151,9 +167,15 @@ walk(struct unit *u, const char *dir, const char *rel, int depth,
 		if (lstat(path, &st) == -1)
 			st.st_mode = 0;		/* gone since the listing */
 		if (S_ISDIR(st.st_mode))
-			walk(u, path, sub, depth + 1, errs);
+			walk(u, path, sub, depth + 1, full, errs);
 		else if (S_ISREG(st.st_mode) && u->n < MAX_FILES)
 			read_proc_file(u, path, sub, errs);
+		else if (S_ISREG(st.st_mode) && !*full) {
+			errlist_add(errs, xasprintf("'%s': more than %d files "
+			    "in the copy; the rest are not read", path,
+			    MAX_FILES));
+			*full = true;
+		}
 		free(sub);
 		free(path);
 	}
@@ -167,11 +189,12 @@ snapshot_load(const char *path, struct findings *fs, struct errlist *errs)
 	struct source	*src;
 	struct stat	 st;
 	char		*err = NULL;
+	bool		 full = false;
 
 	u->label = xstrdup(path);
 	u->snapshot = 1;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		walk(u, path, "", 0, errs);
+		walk(u, path, "", 0, &full, errs);
 	else if ((src = source_load(path, path, &err)) == NULL)
 		errlist_add(errs, err);
 	else
