@@ -30,7 +30,7 @@ struct effective {
 	struct effective_item	*v;		/* in apply order */
 	size_t			 n;
 	size_t			 cap;
-	struct keyset		*by_path;	/* assignment items, by path */
+	struct keyset		*by_path;	/* items, by path and kind */
 };
 
 void	effective_build(const struct unit *, struct effective *);

@@ -36,7 +36,6 @@ effective_build(const struct unit *u, struct effective *e)
 	const struct conf	*c;
 	const struct conf_entry	*ent;
 	struct ordered		*v = NULL;
-	struct keyset		*last;
 	size_t			 n = 0, cap = 0, i, j, keep, *slot;
 	void			*p;
 
@@ -56,9 +55,10 @@ effective_build(const struct unit *u, struct effective *e)
 			n++;
 		}
 	}
-	last = keyset_new(n);
+	/* By (path, kind): each key's last entry, later its item. */
+	e->by_path = keyset_new(n);
 	for (i = 0, keep = n; i < n; i++) {
-		slot = keyset_slot(last, v[i].ent->path, v[i].ent->hash,
+		slot = keyset_slot(e->by_path, v[i].ent->path, v[i].ent->hash,
 		    (int)v[i].ent->kind);
 		if (*slot != KEYSET_NONE) {
 			v[*slot].replaced = true;
@@ -66,16 +66,13 @@ effective_build(const struct unit *u, struct effective *e)
 		}
 		*slot = i;
 	}
-	keyset_free(last);
 	e->v = xcalloc(keep + 1, sizeof(struct effective_item));
-	e->by_path = keyset_new(keep);
 	for (i = 0; i < n; i++) {
 		if (v[i].replaced)
 			continue;
 		ent = v[i].ent;
-		if (ent->kind == CONF_ASSIGN)
-			*keyset_slot(e->by_path, ent->path, ent->hash, 0) =
-			    e->n;
+		*keyset_slot(e->by_path, ent->path, ent->hash,
+		    (int)ent->kind) = e->n;
 		e->v[e->n].src = v[i].src;
 		e->v[e->n].ent = ent;
 		e->n++;
@@ -91,7 +88,7 @@ effective_find(const struct effective *e, const char *path)
 
 	if (e->by_path == NULL)
 		return NULL;
-	i = keyset_get(e->by_path, path, key_hash(path), 0);
+	i = keyset_get(e->by_path, path, key_hash(path), CONF_ASSIGN);
 	return i != KEYSET_NONE ? &e->v[i] : NULL;
 }
 
