@@ -337,6 +337,8 @@ check_pasted_assignments(struct parser *p, const struct conf_entry *ent)
 		}
 		starts[n++] = t;
 	}
+	if (n == 0)
+		return;
 	for (i = 0; i < n; i++) {
 		ends[i] = i + 1 < n ? starts[i + 1] : e;
 		while (ends[i] > starts[i] && is_blank(d[ends[i] - 1]))

@@ -23,6 +23,7 @@ struct ordered {
 	const struct source	*src;
 	const struct conf_entry	*ent;
 	bool			 replaced;	/* by a later one */
+	size_t			*slot;		/* its key's in the index */
 };
 
 /*
@@ -34,47 +35,41 @@ void
 effective_build(const struct unit *u, struct effective *e)
 {
 	const struct conf	*c;
-	const struct conf_entry	*ent;
-	struct ordered		*v = NULL;
-	size_t			 n = 0, cap = 0, i, j, keep, *slot;
-	void			*p;
+	struct ordered		*v;
+	size_t			 n = 0, i, j, keep;
 
 	memset(e, 0, sizeof(*e));
-	for (i = 0; i < u->n; i++) {
+	for (i = 0; i < u->n; i++)
+		if ((c = u->files[i].conf) != NULL)
+			n += c->n;
+	v = xcalloc(n + 1, sizeof(struct ordered));
+	/* By (path, kind): each key's last entry, later its item. */
+	e->by_path = keyset_new(n);
+	for (n = 0, i = 0; i < u->n; i++) {
 		if ((c = u->files[i].conf) == NULL)
 			continue;
 		for (j = 0; j < c->n; j++) {
 			if (c->entries[j].key.len == 0)
 				continue;
-			p = v;
-			xgrow(&p, &cap, n + 1, sizeof(struct ordered));
-			v = p;
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];
-			v[n].replaced = false;
+			v[n].slot = keyset_slot(e->by_path, v[n].ent->path,
+			    v[n].ent->hash, (int)v[n].ent->kind);
+			if (*v[n].slot != KEYSET_NONE)
+				v[*v[n].slot].replaced = true;
+			*v[n].slot = n;
 			n++;
 		}
 	}
-	/* By (path, kind): each key's last entry, later its item. */
-	e->by_path = keyset_new(n);
-	for (i = 0, keep = n; i < n; i++) {
-		slot = keyset_slot(e->by_path, v[i].ent->path, v[i].ent->hash,
-		    (int)v[i].ent->kind);
-		if (*slot != KEYSET_NONE) {
-			v[*slot].replaced = true;
-			keep--;
-		}
-		*slot = i;
-	}
+	for (i = 0, keep = 0; i < n; i++)
+		keep += !v[i].replaced;
 	e->v = xcalloc(keep + 1, sizeof(struct effective_item));
 	for (i = 0; i < n; i++) {
 		if (v[i].replaced)
 			continue;
-		ent = v[i].ent;
-		*keyset_slot(e->by_path, ent->path, ent->hash,
-		    (int)ent->kind) = e->n;
+		*v[i].slot = e->n;
 		e->v[e->n].src = v[i].src;
-		e->v[e->n].ent = ent;
+		e->v[e->n].ent = v[i].ent;
 		e->n++;
 	}
 	e->cap = e->n;

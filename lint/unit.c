@@ -188,12 +188,15 @@ report_again(struct findings *fs, const struct seen *prev,
 void
 unit_check(const struct unit *u, struct findings *fs, int line)
 {
-	struct seen	*v = NULL;
+	struct seen	*v;
 	struct keyset	*last;
-	size_t		 n = 0, cap = 0, i, j, *slot;
-	void		*p;
+	size_t		 n = 0, i, j, *slot;
 
-	for (i = 0; i < u->n; i++) {
+	for (i = 0; i < u->n; i++)
+		if (u->files[i].conf != NULL)
+			n += u->files[i].conf->n;
+	v = xcalloc(n + 1, sizeof(struct seen));
+	for (n = 0, i = 0; i < u->n; i++) {
 		const struct conf *c = u->files[i].conf;
 
 		for (j = 0; c != NULL && j < c->n; j++) {
@@ -202,9 +205,6 @@ unit_check(const struct unit *u, struct findings *fs, int line)
 			if (u->snapshot || c->entries[j].kind != CONF_ASSIGN ||
 			    c->entries[j].key.len == 0)
 				continue;
-			p = v;
-			xgrow(&p, &cap, n + 1, sizeof(struct seen));
-			v = p;
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];
 			n++;
