@@ -49,6 +49,27 @@ struct parser {
 /* ORDER REGION: indexed by enum region. */
 static const char *const region_names[] = { "key", "value", "separator" };
 
+/* What the first pass over a line tells apart. */
+enum {
+	LC_PLAIN,		/* printable ASCII but '=', or TAB */
+	LC_EQUALS,
+	LC_OTHER		/* control, DEL, non-ASCII: a closer look */
+};
+
+#define X	LC_OTHER
+#define X16	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X
+
+static const unsigned char line_class[256] = {
+	X, X, X, X, X, X, X, X, X, LC_PLAIN, X, X, X, X, X, X,
+	X16,
+	['='] = LC_EQUALS,
+	['\x7F'] = X,
+	X16, X16, X16, X16, X16, X16, X16, X16
+};
+
+#undef X16
+#undef X
+
 /* The kernel roots of sysctl names, to tell a pasted key from prose. */
 static const char *const sysctl_roots[] = {
 	"abi", "crypto", "debug", "dev", "fs", "kernel", "net", "sunrpc",
@@ -652,14 +673,15 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 	eq = e;
 	p->plain = true;
 	for (i = s; i < e; i++) {
-		c = (unsigned char)d[i];
-		if (c >= 0x20 && c < 0x7F) {
-			if (c == '=' && eq == e)
+		if ((c = line_class[(unsigned char)d[i]]) == LC_PLAIN)
+			continue;
+		if (c == LC_EQUALS) {
+			if (eq == e)
 				eq = i;
-		} else if (c != '\t') {
-			p->plain = false;
-			break;
+			continue;
 		}
+		p->plain = false;
+		break;
 	}
 	if (!p->plain) {
 		/* procps stops at a NUL (C strings); so does the line here. */

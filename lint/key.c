@@ -103,7 +103,7 @@ key_read(const char *key, size_t len, char *buf, struct key_spelling *ks)
 	char		*path = buf, *dotted = buf + len + 1;
 	size_t		 i, n = 0;
 	uint32_t	 h = KEY_FNV_OFFSET;
-	bool		 swap = false, after_sep = true;
+	bool		 swap = false;
 	unsigned char	 c, cls;
 
 	for (i = 0; i < len; i++)
@@ -117,16 +117,16 @@ key_read(const char *key, size_t len, char *buf, struct key_spelling *ks)
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)key[i];
 		if ((cls = key_class[c]) == 0) {
-			after_sep = false;
 			path[n] = dotted[n] = (char)c;
 			h = (h ^ c) * KEY_FNV_PRIME;
 			n++;
 			continue;
 		}
 		if (cls & KC_SEP) {
-			if (ks->stray == len && (after_sep || i + 1 == len))
+			/* At either end, or right after another one. */
+			if (ks->stray == len && (i == 0 || i + 1 == len ||
+			    is_sep(key[i - 1])))
 				ks->stray = i;
-			after_sep = true;
 			/* '.' (0x2E) and '/' (0x2F) differ in the low bit. */
 			if (swap)
 				c ^= 1;
@@ -135,7 +135,6 @@ key_read(const char *key, size_t len, char *buf, struct key_spelling *ks)
 			path[n] = (char)c;
 			dotted[n] = (char)(c ^ 1);
 		} else {
-			after_sep = false;
 			if (cls & KC_ODD)
 				ks->printable = false;
 			if ((cls & KC_BLANK) && ks->blank == len)
