@@ -51,27 +51,31 @@ source_from_mem(const char *display, const char *data, size_t len)
 	return src;
 }
 
-struct source *
-source_load_fd(int fd, const char *display, char **err)
+/*
+ * Reads fd to its end; st is what fstat() said of it, or NULL.  A
+ * regular file is read into a buffer of its size, and no further than
+ * that size: a file that grows meanwhile is read as it was.
+ */
+static struct source *
+load_fd(int fd, const struct stat *st, const char *display, char **err)
 {
 	char		*data = NULL;
-	size_t		 len = 0, cap = 0;
+	size_t		 len = 0, cap = 0, size = 0;
 	ssize_t		 n;
 	struct source	*src;
-	struct stat	 st;
 	void		*p;
 
-	/* A regular file is read into a buffer of its size, at once. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (size_t)st.st_size <= SOURCE_MAX_SIZE) {
-		cap = (size_t)st.st_size + 1;
+	if (st != NULL && S_ISREG(st->st_mode) && st->st_size > 0 &&
+	    (size_t)st->st_size <= SOURCE_MAX_SIZE) {
+		size = (size_t)st->st_size;
+		cap = size + 1;
 		data = xmalloc(cap);
 	}
-	for (;;) {
+	while (size == 0 || len < size) {
 		p = data;
 		xgrow(&p, &cap, cap > len ? len + 1 : len + 65536, 1);
 		data = p;
-		n = read(fd, data + len, cap - len);
+		n = read(fd, data + len, (size > 0 ? size : cap) - len);
 		if (n == 0)
 			break;
 		if (n < 0) {
@@ -98,6 +102,14 @@ source_load_fd(int fd, const char *display, char **err)
 	src->len = len;
 	source_index(src);
 	return src;
+}
+
+struct source *
+source_load_fd(int fd, const char *display, char **err)
+{
+	struct stat	st;
+
+	return load_fd(fd, fstat(fd, &st) == 0 ? &st : NULL, display, err);
 }
 
 struct source *
@@ -131,10 +143,10 @@ source_load(const char *fspath, const char *display, char **err)
 		close(fd);
 		return NULL;
 	}
-	flags = fcntl(fd, F_GETFL);
-	if (flags != -1)
+	/* A FIFO or device is then read with blocking reads. */
+	if (!S_ISREG(st.st_mode) && (flags = fcntl(fd, F_GETFL)) != -1)
 		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-	src = source_load_fd(fd, display, err);
+	src = load_fd(fd, &st, display, err);
 	close(fd);
 	return src;
 }
