@@ -156,7 +156,7 @@ FUZZ_FLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_TARGETS	 = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 DEB_FUZZ	 = clang-14 libfuzzer-14-dev
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build FORCE
 fuzz-build: $(B)/gen/embedded.c $(B)/gen/keydb_data.c
 	@sh tools/deps.sh $(DEB_BUILD) $(DEB_FUZZ)
 	@mkdir -p $(B)/fuzz
@@ -168,13 +168,18 @@ fuzz-build: $(B)/gen/embedded.c $(B)/gen/keydb_data.c
 		    $(LDLIBS) || exit 1; \
 	done
 
-fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
-		mkdir -p $(B)/fuzz/corpus-$$t; \
-		cp fixtures/*.conf fixtures/snapshots/*.snap fixtures/*.rules \
-		    rules/catalog*.json $(B)/fuzz/corpus-$$t/; \
-		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-		(cd $(B)/fuzz && ./$$t -max_total_time=$(FUZZ_SECONDS) \
-		    -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-		    -print_final_stats=1 corpus-$$t) 2>&1 | tail -n 12 || exit 1; \
-	done
+# One rule per target, so that `make -j2 fuzz` runs two at once.
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+# Pattern rules do not apply to .PHONY targets: FORCE makes these always run.
+fuzz-run-%: fuzz-build FORCE
+	@mkdir -p $(B)/fuzz/corpus-$*
+	@cp fixtures/*.conf fixtures/snapshots/*.snap fixtures/*.rules \
+	    rules/catalog*.json $(B)/fuzz/corpus-$*/
+	@echo "fuzzing $* for $(FUZZ_SECONDS) s"
+	@cd $(B)/fuzz && ./$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	    corpus-$* >log-$*.txt 2>&1; rc=$$?; tail -n 8 log-$*.txt; \
+	    exit $$rc
+
+FORCE:
