@@ -47,14 +47,21 @@ struct finding {
 };
 
 /*
- * A report keeps at most FINDINGS_MAX_PER_FILE findings of one file and
- * FINDINGS_MAX in all; past them, findings are counted into one
- * report-truncated finding per file (and one for the run).  GitHub code
- * scanning keeps 25,000 results of a SARIF run; a file with a thousand
- * findings is generated or junk, and its first ones say what is wrong.
+ * A report lists at most FINDINGS_MAX_PER_FILE findings of one file and
+ * FINDINGS_MAX in all, report-truncated findings included; the rest are
+ * counted in one report-truncated finding per file (and one for the
+ * run).  GitHub code scanning keeps 25,000 results of a SARIF run; a file
+ * with a thousand findings is generated or junk, and its first ones say
+ * what is wrong.  These apply after suppressions and baselines.
+ *
+ * Memory is bounded earlier: past FINDINGS_KEEP_PER_FILE findings of a
+ * file, or FINDINGS_KEEP in all, findings are only counted as they come,
+ * suppressed or not.
  */
 #define FINDINGS_MAX		25000
 #define FINDINGS_MAX_PER_FILE	1000
+#define FINDINGS_KEEP		250000
+#define FINDINGS_KEEP_PER_FILE	10000
 
 struct findings;
 
@@ -94,11 +101,14 @@ void		 finding_set_fix(struct finding *, const char *description,
 void		 findings_drop_if(struct findings *,
 		    bool (*pred)(const struct finding *, void *), void *ctx);
 
-/*
- * Adds the report-truncated findings, then sorts by path, position,
- * rule id and report order.
- */
+/* Sorts by path, position, rule id, then report order. */
 void		 findings_sort(struct findings *);
+/*
+ * Applies the report limits to the sorted findings: what is past them
+ * is counted into report-truncated findings, which then take their
+ * place in the order.  Run it last, after suppressions and baselines.
+ */
+void		 findings_limit(struct findings *);
 size_t		 findings_count(const struct findings *);
 /*
  * Findings reported so far, kept or left out past a limit: a source

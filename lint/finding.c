@@ -39,8 +39,9 @@ struct findings {
 	struct per_file		*files;
 	size_t			 nfiles;
 	size_t			 capfiles;	/* 0 or a power of 2 */
-	struct left_out		 left;		/* past FINDINGS_MAX */
+	struct left_out		 left;		/* past FINDINGS_KEEP */
 	size_t			 received;	/* kept or left out */
+	bool			 sorted;
 };
 
 struct findings *
@@ -219,15 +220,16 @@ findings_add(struct findings *fs, const struct rule *r,
 		return NULL;
 	fs->received++;
 	pf = per_file(fs, src);
-	if (pf->kept >= FINDINGS_MAX_PER_FILE) {
+	if (pf->kept >= FINDINGS_KEEP_PER_FILE) {
 		leave_out(&pf->left, src, span, sev);
 		return NULL;
 	}
-	if (fs->n >= FINDINGS_MAX) {
+	if (fs->n >= FINDINGS_KEEP) {
 		leave_out(&fs->left, src, span, sev);
 		return NULL;
 	}
 	pf->kept++;
+	fs->sorted = false;
 	return append(fs, r, sev, src, span, args, nargs);
 }
 
@@ -337,7 +339,9 @@ findings_drop_if(struct findings *fs,
 	}
 	if (kept < fs->n) {
 		fs->n = kept;
-		number_occurrences(fs);
+		/* Sorted findings keep their numbers current (baselines). */
+		if (fs->sorted)
+			number_occurrences(fs);
 	}
 }
 
@@ -383,7 +387,7 @@ number_occurrences(struct findings *fs)
 		    strlen(f->src->path), f->src->path,
 		    f->key != NULL ? strlen(f->key) : 0,
 		    f->key != NULL ? f->key : "-");
-		slot = keyset_slot(seen, name, key_hash(name), 0);
+		slot = keyset_slot(seen, name, 0);
 		f->occurrence = *slot == KEYSET_NONE ? 0 : *slot + 1;
 		*slot = f->occurrence;
 	}
@@ -394,16 +398,59 @@ number_occurrences(struct findings *fs)
 void
 findings_sort(struct findings *fs)
 {
-	size_t	i;
+	if (fs->n > 1)
+		qsort(fs->v, fs->n, sizeof(struct finding), finding_cmp);
+	number_occurrences(fs);
+	fs->sorted = true;
+}
 
+/* Counts finding i as left out (past a report limit) and releases it. */
+static void
+cut(struct findings *fs, size_t i, struct left_out *l)
+{
+	struct finding	*f = &fs->v[i];
+
+	/* The note goes to the first place left out in its file. */
+	if (l->count > 0 && l->src == f->src && f->span.off < l->span.off)
+		l->span = f->span;
+	leave_out(l, f->src, f->span, f->severity);
+	finding_release(f);
+}
+
+void
+findings_limit(struct findings *fs)
+{
+	struct per_file	*pf;
+	size_t		 i, kept, notes = 0, budget;
+
+	/* Each file's first FINDINGS_MAX_PER_FILE, in order. */
+	for (i = 0; i < fs->capfiles; i++)
+		fs->files[i].kept = 0;
+	for (i = 0, kept = 0; i < fs->n; i++) {
+		pf = per_file(fs, fs->v[i].src);
+		if (pf->kept++ >= FINDINGS_MAX_PER_FILE) {
+			cut(fs, i, &pf->left);
+			continue;
+		}
+		fs->v[kept++] = fs->v[i];
+	}
+	fs->n = kept;
+	for (i = 0; i < fs->capfiles; i++)
+		notes += fs->files[i].src != NULL &&
+		    fs->files[i].left.count > 0;
+	/* Then the first findings of the run, leaving room for the notes. */
+	if (fs->n + notes + (fs->left.count > 0) > FINDINGS_MAX) {
+		budget = notes + 1 < FINDINGS_MAX ? FINDINGS_MAX - notes - 1 : 0;
+		for (i = budget; i < fs->n; i++)
+			cut(fs, i, &fs->left);
+		fs->n = budget;
+	}
 	for (i = 0; i < fs->capfiles; i++)
 		if (fs->files[i].src != NULL)
 			report_left_out(fs, &fs->files[i].left,
 			    "findings in this file", FINDINGS_MAX_PER_FILE);
 	report_left_out(fs, &fs->left, "findings in this run", FINDINGS_MAX);
-	if (fs->n > 1)
-		qsort(fs->v, fs->n, sizeof(struct finding), finding_cmp);
-	number_occurrences(fs);
+	findings_sort(fs);
 }
 
 size_t

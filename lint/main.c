@@ -327,7 +327,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	/*
 	 * Each PATH is judged on its own, suppressions included, as soon as
 	 * it is read; one that leaves no finding is freed at once, so that a
-	 * fleet of files is linted in the memory of about one.
+	 * fleet of clean files is linted in the memory of about one.
 	 */
 	for (i = 0; i < o->npaths; i++) {
 		before = findings_received(fs);
@@ -357,6 +357,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	if (o->write_baseline != NULL && !baseline_write(fs, o->write_baseline,
 	    &err))
 		errlist_add(&errs, err);
+	findings_limit(fs);
 	ctx.out = stdout;
 	ctx.fs = fs;
 	ctx.color = want_color(o->color);
