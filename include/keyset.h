@@ -23,13 +23,11 @@ struct keyset	*keyset_new(size_t max);
 void		 keyset_free(struct keyset *);
 /*
  * The number stored for (path, tag), to read or replace; a new slot
- * holds KEYSET_NONE.  hash is key_hash(path).  The set must not grow
- * past the max it was made for.
+ * holds KEYSET_NONE.  The set must not grow past the max it was made
+ * for.  The pointer stays valid as long as the set.
  */
-size_t		*keyset_slot(struct keyset *, const char *path, uint32_t hash,
-		    int tag);
+size_t		*keyset_slot(struct keyset *, const char *path, int tag);
 /* The number stored for (path, tag), or KEYSET_NONE. */
-size_t		 keyset_get(const struct keyset *, const char *path,
-		    uint32_t hash, int tag);
+size_t		 keyset_get(const struct keyset *, const char *path, int tag);
 
 #endif

@@ -54,7 +54,7 @@ effective_build(const struct unit *u, struct effective *e)
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];
 			v[n].slot = keyset_slot(e->by_path, v[n].ent->path,
-			    v[n].ent->hash, (int)v[n].ent->kind);
+			    (int)v[n].ent->kind);
 			if (*v[n].slot != KEYSET_NONE)
 				v[*v[n].slot].replaced = true;
 			*v[n].slot = n;
@@ -83,7 +83,7 @@ effective_find(const struct effective *e, const char *path)
 
 	if (e->by_path == NULL)
 		return NULL;
-	i = keyset_get(e->by_path, path, key_hash(path), CONF_ASSIGN);
+	i = keyset_get(e->by_path, path, CONF_ASSIGN);
 	return i != KEYSET_NONE ? &e->v[i] : NULL;
 }
 

@@ -1,16 +1,23 @@
 /*
  * keyset.c: open addressing with linear probing, at most half full, so
  * a probe sequence stays short; the stored hash spares most strcmp().
+ *
+ * Keys come from untrusted files, and FNV-1a (key_hash()) collides on
+ * demand: chained colliding blocks give any number of keys of one hash,
+ * which would make each insertion scan them all.  Slots are therefore
+ * placed by SipHash-1-3 under the 16 random bytes the kernel hands every
+ * process (AT_RANDOM): collisions cannot be prepared in a file.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 #include "keyset.h"
 #include "util.h"
 
 struct keyset_slot {
 	const char	*path;		/* NULL: empty */
-	uint32_t	 hash;
+	uint64_t	 hash;
 	int		 tag;
 	size_t		 number;
 };
@@ -20,13 +27,66 @@ struct keyset {
 	size_t			 mask;		/* slots - 1, a power of 2 */
 	size_t			 n;
 	size_t			 max;
+	uint64_t		 k0, k1;	/* the SipHash key */
 };
+
+#define ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
+
+static void
+sip_round(uint64_t v[4])
+{
+	v[0] += v[1];
+	v[1] = ROTL(v[1], 13);
+	v[1] ^= v[0];
+	v[0] = ROTL(v[0], 32);
+	v[2] += v[3];
+	v[3] = ROTL(v[3], 16);
+	v[3] ^= v[2];
+	v[0] += v[3];
+	v[3] = ROTL(v[3], 21);
+	v[3] ^= v[0];
+	v[2] += v[1];
+	v[1] = ROTL(v[1], 17);
+	v[1] ^= v[2];
+	v[2] = ROTL(v[2], 32);
+}
+
+/* SipHash-1-3 of s (Aumasson and Bernstein), little-endian words. */
+static uint64_t
+siphash13(const struct keyset *ks, const char *s, size_t len)
+{
+	uint64_t	v[4], m;
+	size_t		i, j;
+
+	v[0] = ks->k0 ^ 0x736f6d6570736575ULL;
+	v[1] = ks->k1 ^ 0x646f72616e646f6dULL;
+	v[2] = ks->k0 ^ 0x6c7967656e657261ULL;
+	v[3] = ks->k1 ^ 0x7465646279746573ULL;
+	for (i = 0; i + 8 <= len; i += 8) {
+		for (m = 0, j = 0; j < 8; j++)
+			m |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+		v[3] ^= m;
+		sip_round(v);
+		v[0] ^= m;
+	}
+	for (m = (uint64_t)len << 56, j = 0; i + j < len; j++)
+		m |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+	v[3] ^= m;
+	sip_round(v);
+	v[0] ^= m;
+	v[2] ^= 0xff;
+	sip_round(v);
+	sip_round(v);
+	sip_round(v);
+	return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
 
 struct keyset *
 keyset_new(size_t max)
 {
-	struct keyset	*s = xcalloc(1, sizeof(*s));
-	size_t		 size = 8;
+	struct keyset		*s = xcalloc(1, sizeof(*s));
+	size_t			 size = 8;
+	const unsigned char	*random;
 
 	/* Past SIZE_MAX / 2, xcalloc() fails loudly. */
 	while (size / 2 < max && size < SIZE_MAX / 2 + 1)
@@ -34,6 +94,14 @@ keyset_new(size_t max)
 	s->slots = xcalloc(size, sizeof(*s->slots));
 	s->mask = size - 1;
 	s->max = max;
+	/* Fixed keys where the auxiliary vector has no AT_RANDOM. */
+	if ((random = (const unsigned char *)getauxval(AT_RANDOM)) != NULL) {
+		memcpy(&s->k0, random, 8);
+		memcpy(&s->k1, random + 8, 8);
+	} else {
+		s->k0 = 0x0706050403020100ULL;
+		s->k1 = 0x0f0e0d0c0b0a0908ULL;
+	}
 	return s;
 }
 
@@ -47,9 +115,9 @@ keyset_free(struct keyset *s)
 }
 
 static struct keyset_slot *
-probe(const struct keyset *s, const char *path, uint32_t hash, int tag)
+probe(const struct keyset *s, const char *path, uint64_t hash, int tag)
 {
-	size_t			 i = hash & s->mask;
+	size_t			 i = (size_t)hash & s->mask;
 	struct keyset_slot	*sl;
 
 	for (;; i = (i + 1) & s->mask) {
@@ -61,8 +129,9 @@ probe(const struct keyset *s, const char *path, uint32_t hash, int tag)
 }
 
 size_t *
-keyset_slot(struct keyset *s, const char *path, uint32_t hash, int tag)
+keyset_slot(struct keyset *s, const char *path, int tag)
 {
+	uint64_t		 hash = siphash13(s, path, strlen(path));
 	struct keyset_slot	*sl = probe(s, path, hash, tag);
 
 	if (sl->path == NULL) {
@@ -79,9 +148,10 @@ keyset_slot(struct keyset *s, const char *path, uint32_t hash, int tag)
 }
 
 size_t
-keyset_get(const struct keyset *s, const char *path, uint32_t hash, int tag)
+keyset_get(const struct keyset *s, const char *path, int tag)
 {
-	const struct keyset_slot *sl = probe(s, path, hash, tag);
+	const struct keyset_slot *sl = probe(s, path,
+	    siphash13(s, path, strlen(path)), tag);
 
 	return sl->path != NULL ? sl->number : KEYSET_NONE;
 }

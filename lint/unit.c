@@ -213,7 +213,7 @@ unit_check(const struct unit *u, struct findings *fs, int line)
 	/* In apply order, each repeat meets the assignment it follows. */
 	last = keyset_new(n);
 	for (i = 0; i < n; i++) {
-		slot = keyset_slot(last, v[i].ent->path, v[i].ent->hash, 0);
+		slot = keyset_slot(last, v[i].ent->path, 0);
 		if (*slot != KEYSET_NONE)
 			report_again(fs, &v[*slot], &v[i]);
 		*slot = i;
