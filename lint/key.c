@@ -146,13 +146,17 @@ key_read(const char *key, size_t len, char *buf, struct key_spelling *ks)
 		h = (h ^ c) * KEY_FNV_PRIME;
 		n++;
 	}
-	/* A trailing separator is dropped, and is not part of the hash. */
-	if (n > 0 && path[n - 1] == '/') {
-		n--;
-		path[n] = '\0';
-		h = key_hash(path);
-	}
 	path[n] = dotted[n] = '\0';
+	/*
+	 * A trailing separator is dropped; a NUL ends the path as C reads
+	 * it.  Either way the hash is key_hash() of what remains.
+	 */
+	if (n > 0 && path[n - 1] == '/') {
+		path[--n] = '\0';
+		dotted[n] = '\0';
+		h = key_hash(path);
+	} else if (!ks->printable && memchr(path, '\0', n) != NULL)
+		h = key_hash(path);
 	ks->path = path;
 	ks->dotted = dotted;
 	ks->hash = h;

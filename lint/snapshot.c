@@ -99,7 +99,7 @@ snapshot_parse(const struct source *src, struct findings *fs)
 			a[0].name = "limit";
 			a[0].value = limit;
 			a[1].name = "what";
-			a[1].value = "lines in one snapshot";
+			a[1].value = "settings in one snapshot";
 			sp.off = s;
 			sp.len = (uint32_t)(src->len - s);
 			findings_builtin(fs, BI_TOO_MANY_ENTRIES, src, sp, a, 2);
@@ -122,7 +122,7 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	struct conf		*c;
 	struct conf_entry	*ent;
 	struct key_spelling	 ks;
-	char			*err = NULL;
+	char			*err = NULL, *key;
 	uint32_t		 e;
 
 	if ((src = source_load(fspath, fspath, &err)) == NULL) {
@@ -135,7 +135,14 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	ent = add_entry(c, 0, e);
 	ent->value.off = 0;
 	ent->value.len = e;
-	conf_set_key(c, ent, rel, strlen(rel), &ks);
+	/*
+	 * rel is a path already ("net/ipv4/conf/eth0.100/forwarding"): a
+	 * leading '/' keeps a '.' before the first '/' from being read as
+	 * the dotted form's separator, and is dropped from the path.
+	 */
+	key = xasprintf("/%s", rel);
+	conf_set_key(c, ent, key, strlen(key), &ks);
+	free(key);
 	unit_add_file(u, src, c, true);
 }
 
