@@ -29,6 +29,13 @@ struct sids {
 	size_t		 cap;
 };
 
+/*
+ * Ids read from one unit's suppressions: each finding is matched against
+ * all of them, and a real file names a handful.  Further ones are not
+ * read, so the findings they would silence still show.
+ */
+#define SUPPRESS_MAX_IDS	1000
+
 static void
 collect(struct sids *s, const struct catalog *cat, const struct source *src,
     const struct conf_directive *dir)
@@ -37,7 +44,7 @@ collect(struct sids *s, const struct catalog *cat, const struct source *src,
 	uint32_t	 i = dir->ids.off, end = dir->ids.off + dir->ids.len, j;
 	void		*p;
 
-	while (i < end) {
+	while (i < end && s->n < SUPPRESS_MAX_IDS) {
 		for (j = i; j < end && d[j] != ','; j++)
 			continue;
 		if (j > i) {
