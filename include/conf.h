@@ -26,8 +26,8 @@ struct key_spelling;
 /* procps documents 4096 bytes; the kernel parses one page less one. */
 #define CONF_MAX_VALUE	4095
 /*
- * Settings read from one sysctl.d file, and lines from one snapshot; a
- * file past them is generated or corrupt, and would cost memory in
+ * Settings read from one sysctl.d file, and from one snapshot; a file
+ * past them is generated or corrupt, and would cost memory in
  * proportion.  A host with thousands of interfaces lists ~10^5 keys.
  */
 #define CONF_MAX_ENTRIES	100000

@@ -276,7 +276,8 @@ report_range(const struct ctx *c, const struct value_token *t,
 /*
  * Checks each number against every line the finding concerns: the
  * target line, or else all known lines, naming those that refuse it.
- * A key's ranges partition its lines, so each range is judged once.
+ * A key's ranges are in order and disjoint (tools/keydb-gen.c makes
+ * sure), so each range is judged once.
  */
 static void
 check_range(const struct ctx *c, const struct value *v, size_t count)

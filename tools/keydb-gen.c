@@ -216,7 +216,33 @@ read_ranges(struct key *k, const cJSON *versions, const char *name)
 		r->max = cJSON_GetObjectItemCaseSensitive(v, "max");
 		r->def = cJSON_GetObjectItemCaseSensitive(v, "default");
 		r->handler = str(v, "handler");
+		/* keycheck.c judges each range once: in order, disjoint. */
+		if (r->from > r->to || (i > 1 && r->from <= r[-1].to))
+			die("%s: versions out of order or overlapping%s", name,
+			    "");
 	}
+}
+
+/*
+ * keydb.c finds a template by putting one placeholder, or two in a row,
+ * after the text before the first '<': a template of another shape could
+ * never be found.
+ */
+static void
+check_template(const char *path)
+{
+	const char	*lt = strchr(path, '<'), *gt = strchr(lt, '>');
+	size_t		 hl = (size_t)(gt - lt) + 1;
+	const char	*rest = gt + 1;
+
+	if (lt != path && lt[-1] != '/')
+		die("template '%s': a placeholder must be a whole segment%s",
+		    path, "");
+	if (rest[0] == '/' && strncmp(rest + 1, lt, hl) == 0)
+		rest += 1 + hl;
+	if (strchr(rest, '<') != NULL || (*rest != '/' && *rest != '\0'))
+		die("template '%s': placeholders must follow one another%s",
+		    path, "");
 }
 
 static int
@@ -285,8 +311,10 @@ main(int argc, char *argv[])
 		k->module = str(it, "module");
 		k->config = str(it, "config");
 		k->netns = str(it, "netns");
-		if (strchr(k->path, '<') != NULL)
+		if (strchr(k->path, '<') != NULL) {
+			check_template(k->path);
 			k->flags |= 1;
+		}
 		read_ranges(k, cJSON_GetObjectItemCaseSensitive(it,
 		    "versions"), name);
 	}
