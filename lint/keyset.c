@@ -32,53 +32,45 @@ struct keyset {
 
 #define ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
 
-static void
-sip_round(uint64_t v[4])
-{
-	v[0] += v[1];
-	v[1] = ROTL(v[1], 13);
-	v[1] ^= v[0];
-	v[0] = ROTL(v[0], 32);
-	v[2] += v[3];
-	v[3] = ROTL(v[3], 16);
-	v[3] ^= v[2];
-	v[0] += v[3];
-	v[3] = ROTL(v[3], 21);
-	v[3] ^= v[0];
-	v[2] += v[1];
-	v[1] = ROTL(v[1], 17);
-	v[1] ^= v[2];
-	v[2] = ROTL(v[2], 32);
-}
+/* One SipRound on v0..v3, a macro so that it is always inlined. */
+#define SIPROUND(v0, v1, v2, v3) do {					\
+	v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);	\
+	v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;				\
+	v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;				\
+	v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);	\
+} while (0)
 
-/* SipHash-1-3 of s (Aumasson and Bernstein), little-endian words. */
+/*
+ * SipHash-1-3 of s (Aumasson and Bernstein), on words in host byte
+ * order: the values never leave the process.
+ */
 static uint64_t
 siphash13(const struct keyset *ks, const char *s, size_t len)
 {
-	uint64_t	v[4], m;
-	size_t		i, j;
+	uint64_t	v0, v1, v2, v3, m;
+	size_t		i;
 
-	v[0] = ks->k0 ^ 0x736f6d6570736575ULL;
-	v[1] = ks->k1 ^ 0x646f72616e646f6dULL;
-	v[2] = ks->k0 ^ 0x6c7967656e657261ULL;
-	v[3] = ks->k1 ^ 0x7465646279746573ULL;
+	v0 = ks->k0 ^ 0x736f6d6570736575ULL;
+	v1 = ks->k1 ^ 0x646f72616e646f6dULL;
+	v2 = ks->k0 ^ 0x6c7967656e657261ULL;
+	v3 = ks->k1 ^ 0x7465646279746573ULL;
 	for (i = 0; i + 8 <= len; i += 8) {
-		for (m = 0, j = 0; j < 8; j++)
-			m |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
-		v[3] ^= m;
-		sip_round(v);
-		v[0] ^= m;
+		memcpy(&m, s + i, 8);
+		v3 ^= m;
+		SIPROUND(v0, v1, v2, v3);
+		v0 ^= m;
 	}
-	for (m = (uint64_t)len << 56, j = 0; i + j < len; j++)
-		m |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
-	v[3] ^= m;
-	sip_round(v);
-	v[0] ^= m;
-	v[2] ^= 0xff;
-	sip_round(v);
-	sip_round(v);
-	sip_round(v);
-	return v[0] ^ v[1] ^ v[2] ^ v[3];
+	m = 0;
+	memcpy(&m, s + i, len - i);
+	m ^= (uint64_t)len << 56;
+	v3 ^= m;
+	SIPROUND(v0, v1, v2, v3);
+	v0 ^= m;
+	v2 ^= 0xff;
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	return v0 ^ v1 ^ v2 ^ v3;
 }
 
 struct keyset *
