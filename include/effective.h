@@ -26,14 +26,28 @@ struct effective_item {
 	const struct conf_entry	*ent;
 };
 
+/* An assignment of a key that an assignment later in the unit repeats. */
+struct effective_repeat {
+	struct effective_item	 earlier;
+	struct effective_item	 later;
+};
+
 struct effective {
 	struct effective_item	*v;		/* in apply order */
 	size_t			 n;
 	size_t			 cap;
 	struct keyset		*by_path;	/* items, by path and kind */
+	struct effective_repeat	*repeats;	/* in the later's order */
+	size_t			 nrepeats;
 };
 
 void	effective_build(const struct unit *, struct effective *);
+/*
+ * Reports each key set again: within one file a mistake (a warning when
+ * the value changes), across files how sysctl.d overrides, so the losing
+ * assignment gets a note pointing at the winner.
+ */
+void	effective_report_repeats(const struct effective *, struct findings *);
 /* The assignment in force for path, or NULL. */
 const struct effective_item *effective_find(const struct effective *,
 	    const char *path);

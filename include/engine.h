@@ -13,10 +13,10 @@
 #ifndef SYSCTL_LINT_ENGINE_H
 #define SYSCTL_LINT_ENGINE_H
 
+struct effective;
 struct findings;
-struct unit;
 
 /* line: the target kernel line (index into keydb_lines), or -1. */
-void	engine_run(struct findings *, const struct unit *, int line);
+void	engine_run(struct findings *, const struct effective *, int line);
 
 #endif

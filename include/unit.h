@@ -51,9 +51,9 @@ bool		 unit_is_conf_name(const char *name);
 struct unit	*unit_load(const char *arg, const char *stdin_name,
 		    struct findings *, struct errlist *errs);
 /*
- * Judges the unit: every assignment against the key database for the
- * kernel line (an index into keydb_lines, or -1 for none), and keys set
- * more than once, with the earlier place related.
+ * Judges every assignment of the unit against the key database for the
+ * kernel line (an index into keydb_lines, or -1 for none).  Keys set
+ * more than once are effective_report_repeats()'s.
  */
 void		 unit_check(const struct unit *, struct findings *, int line);
 void		 unit_free(struct unit *);

@@ -31,6 +31,18 @@ struct ordered {
  * the survivors in apply order are the order systemd-sysctl applies
  * them in.
  */
+static void
+record_repeat(struct effective *e, const struct ordered *earlier,
+    const struct ordered *later)
+{
+	struct effective_repeat	*r = &e->repeats[e->nrepeats++];
+
+	r->earlier.src = earlier->src;
+	r->earlier.ent = earlier->ent;
+	r->later.src = later->src;
+	r->later.ent = later->ent;
+}
+
 void
 effective_build(const struct unit *u, struct effective *e)
 {
@@ -43,6 +55,7 @@ effective_build(const struct unit *u, struct effective *e)
 		if ((c = u->files[i].conf) != NULL)
 			n += c->n;
 	v = xcalloc(n + 1, sizeof(struct ordered));
+	e->repeats = xcalloc(n + 1, sizeof(struct effective_repeat));
 	/* By (path, kind): each key's last entry, later its item. */
 	e->by_path = keyset_new(n);
 	for (n = 0, i = 0; i < u->n; i++) {
@@ -55,8 +68,12 @@ effective_build(const struct unit *u, struct effective *e)
 			v[n].ent = &c->entries[j];
 			v[n].slot = keyset_slot(e->by_path, v[n].ent->path,
 			    (int)v[n].ent->kind);
-			if (*v[n].slot != KEYSET_NONE)
+			if (*v[n].slot != KEYSET_NONE) {
 				v[*v[n].slot].replaced = true;
+				if (v[n].ent->kind == CONF_ASSIGN)
+					record_repeat(e, &v[*v[n].slot],
+					    &v[n]);
+			}
 			*v[n].slot = n;
 			n++;
 		}
@@ -92,7 +109,61 @@ effective_free(struct effective *e)
 {
 	free(e->v);
 	keyset_free(e->by_path);
+	free(e->repeats);
 	memset(e, 0, sizeof(*e));
+}
+
+static void
+report_repeat(struct findings *fs, const struct effective_repeat *r)
+{
+	const struct source	*ps = r->earlier.src, *cs = r->later.src;
+	const struct conf_entry	*pe = r->earlier.ent, *ce = r->later.ent;
+	char			*pv, *cv;
+	bool			 same;
+	struct msg_arg		 a[3];
+	struct finding		*f;
+
+	pv = xstrndup(ps->data + pe->value.off, pe->value.len);
+	cv = xstrndup(cs->data + ce->value.off, ce->value.len);
+	same = strcmp(pv, cv) == 0;
+	a[0].name = "key";
+	a[0].value = ce->dotted;
+	a[1].name = "value";
+	a[1].value = cv;
+	a[2].name = "previous";
+	a[2].value = pv;
+	if (ps != cs && !same) {
+		f = findings_builtin(fs, BI_OVERRIDDEN_ASSIGNMENT, ps, pe->line,
+		    a, ARRAY_LEN(a));
+		if (f != NULL) {
+			finding_set_key(f, pe->dotted);
+			finding_set_value(f, pv, strlen(pv));
+			finding_add_related(f, cs, ce->line,
+			    "the assignment that wins");
+		}
+	} else {
+		f = findings_builtin(fs, same ? BI_REPEATED_ASSIGNMENT :
+		    BI_CONFLICTING_ASSIGNMENT, cs, ce->line, a, ARRAY_LEN(a));
+		if (f != NULL) {
+			finding_set_key(f, ce->dotted);
+			finding_set_value(f, cv, strlen(cv));
+			finding_add_related(f, ps, pe->line, same ?
+			    "the same value was set here first" :
+			    "the earlier value, which this one replaces, was "
+			    "set here");
+		}
+	}
+	free(pv);
+	free(cv);
+}
+
+void
+effective_report_repeats(const struct effective *e, struct findings *fs)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nrepeats; i++)
+		report_repeat(fs, &e->repeats[i]);
 }
 
 void

@@ -18,7 +18,6 @@
 #include "keydb.h"
 #include "pattern.h"
 #include "source.h"
-#include "unit.h"
 #include "util.h"
 #include "value.h"
 
@@ -388,10 +387,9 @@ forget(struct run *r)
 }
 
 void
-engine_run(struct findings *fs, const struct unit *u, int line)
+engine_run(struct findings *fs, const struct effective *eff, int line)
 {
 	const struct catalog	*cat = findings_catalog(fs);
-	struct effective	 eff;
 	struct run		 r;
 	struct expr_env		 env;
 	const char		*kernel;
@@ -399,8 +397,7 @@ engine_run(struct findings *fs, const struct unit *u, int line)
 	unsigned		 maj = 0, min = 0;
 
 	memset(&r, 0, sizeof(r));
-	effective_build(u, &eff);
-	r.eff = &eff;
+	r.eff = eff;
 	r.line = line >= 0 ? (size_t)line : keydb_nlines - 1;
 	sscanf(keydb_lines[r.line], "%u.%u", &maj, &min);
 	/* Without a target, rules judge for the newest line and say so. */
@@ -412,15 +409,15 @@ engine_run(struct findings *fs, const struct unit *u, int line)
 		if (catalog_rule(cat, i)->nkeys > maxkeys)
 			maxkeys = catalog_rule(cat, i)->nkeys;
 	/* Each key adds at most every setting. */
-	cand = xcalloc(maxkeys * (eff.n + 1) + 1, sizeof(size_t));
+	cand = xcalloc(maxkeys * (eff->n + 1) + 1, sizeof(size_t));
 	for (i = 0; i < catalog_count(cat); i++) {
 		const struct rule *rule = catalog_rule(cat, i);
 
 		if (rule->when == NULL || !findings_enabled(fs, rule))
 			continue;
-		n = candidates(rule, &eff, cand);
+		n = candidates(rule, eff, cand);
 		for (j = 0; j < n; j++) {
-			r.anchor = &eff.v[cand[j]];
+			r.anchor = &eff->v[cand[j]];
 			if (expr_true(rule->when, &env))
 				report(fs, rule, &r, &env, kernel);
 			forget(&r);
@@ -428,5 +425,4 @@ engine_run(struct findings *fs, const struct unit *u, int line)
 	}
 	free(cand);
 	free(r.seen);
-	effective_free(&eff);
 }

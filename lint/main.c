@@ -256,16 +256,23 @@ apply_config(struct findings *fs, const struct config *cfg, char **err)
 }
 
 /*
- * The checks of one unit: keys and repeats, then the data rules, which
- * do not judge a snapshot (its values are the kernel's own).
+ * The checks of one unit: keys, then, on the settings in force, repeats
+ * and the data rules, which do not judge a snapshot (its values are the
+ * kernel's own).
  */
 static void
 judge(struct findings *fs, const struct unit *u, int line,
     struct emit_ctx *ctx)
 {
+	struct effective	eff;
+
 	unit_check(u, fs, line);
-	if (!u->snapshot)
-		engine_run(fs, u, line);
+	if (!u->snapshot) {
+		effective_build(u, &eff);
+		effective_report_repeats(&eff, fs);
+		engine_run(fs, &eff, line);
+		effective_free(&eff);
+	}
 	ctx->units++;
 	ctx->files += u->nread;
 }

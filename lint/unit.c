@@ -14,7 +14,6 @@
 #include "errlist.h"
 #include "finding.h"
 #include "keycheck.h"
-#include "keyset.h"
 #include "source.h"
 #include "unit.h"
 #include "util.h"
@@ -130,96 +129,18 @@ unit_load(const char *arg, const char *stdin_name, struct findings *fs,
 	return u;
 }
 
-struct seen {
-	const struct source	*src;
-	const struct conf_entry	*ent;
-};
-
-/*
- * A key set again.  Within one file that is a mistake (a warning when
- * the value changes); across files it is how sysctl.d overrides, so the
- * losing assignment gets a note pointing at the winner.
- */
-static void
-report_again(struct findings *fs, const struct seen *prev,
-    const struct seen *cur)
-{
-	const struct source	*ps = prev->src, *cs = cur->src;
-	const struct conf_entry	*pe = prev->ent, *ce = cur->ent;
-	char			*pv, *cv;
-	bool			 same;
-	struct msg_arg		 a[3];
-	struct finding		*f;
-
-	pv = xstrndup(ps->data + pe->value.off, pe->value.len);
-	cv = xstrndup(cs->data + ce->value.off, ce->value.len);
-	same = strcmp(pv, cv) == 0;
-	a[0].name = "key";
-	a[0].value = ce->dotted;
-	a[1].name = "value";
-	a[1].value = cv;
-	a[2].name = "previous";
-	a[2].value = pv;
-	if (ps != cs && !same) {
-		f = findings_builtin(fs, BI_OVERRIDDEN_ASSIGNMENT, ps, pe->line,
-		    a, ARRAY_LEN(a));
-		if (f != NULL) {
-			finding_set_key(f, pe->dotted);
-			finding_set_value(f, pv, strlen(pv));
-			finding_add_related(f, cs, ce->line,
-			    "the assignment that wins");
-		}
-	} else {
-		f = findings_builtin(fs, same ? BI_REPEATED_ASSIGNMENT :
-		    BI_CONFLICTING_ASSIGNMENT, cs, ce->line, a, ARRAY_LEN(a));
-		if (f != NULL) {
-			finding_set_key(f, ce->dotted);
-			finding_set_value(f, cv, strlen(cv));
-			finding_add_related(f, ps, pe->line, same ?
-			    "the same value was set here first" :
-			    "the earlier value, which this one replaces, was "
-			    "set here");
-		}
-	}
-	free(pv);
-	free(cv);
-}
-
 void
 unit_check(const struct unit *u, struct findings *fs, int line)
 {
-	struct seen	*v;
-	struct keyset	*last;
-	size_t		 n = 0, i, j, *slot;
+	size_t	i, j;
 
-	for (i = 0; i < u->n; i++)
-		if (u->files[i].conf != NULL)
-			n += u->files[i].conf->n;
-	v = xcalloc(n + 1, sizeof(struct seen));
-	for (n = 0, i = 0; i < u->n; i++) {
+	for (i = 0; i < u->n; i++) {
 		const struct conf *c = u->files[i].conf;
 
-		for (j = 0; c != NULL && j < c->n; j++) {
+		for (j = 0; c != NULL && j < c->n; j++)
 			keycheck_entry(fs, u->files[i].src, &c->entries[j],
 			    line, u->snapshot);
-			if (u->snapshot || c->entries[j].kind != CONF_ASSIGN ||
-			    c->entries[j].key.len == 0)
-				continue;
-			v[n].src = u->files[i].src;
-			v[n].ent = &c->entries[j];
-			n++;
-		}
 	}
-	/* In apply order, each repeat meets the assignment it follows. */
-	last = keyset_new(n);
-	for (i = 0; i < n; i++) {
-		slot = keyset_slot(last, v[i].ent->path, 0);
-		if (*slot != KEYSET_NONE)
-			report_again(fs, &v[*slot], &v[i]);
-		*slot = i;
-	}
-	keyset_free(last);
-	free(v);
 }
 
 void

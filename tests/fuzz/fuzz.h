@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "conf.h"
+#include "effective.h"
 #include "emit.h"
 #include "engine.h"
 #include "finding.h"
@@ -40,9 +41,10 @@ fuzz_catalog(void)
 }
 
 /*
- * The walk main() takes for one unit: keys and repeats, the data rules
- * (not for a snapshot, as in main()), inline suppressions, then every
- * emitter, so that each sees findings of every kind.
+ * The walk main() takes for one unit: keys, then repeats and the data
+ * rules on the settings in force (not for a snapshot, as in main()),
+ * inline suppressions, then every emitter, so that each sees findings of
+ * every kind.
  */
 static inline void
 fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
@@ -57,6 +59,7 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	struct unit		 u = { 0 };
 	struct unit		*units[1] = { &u };
 	struct emit_ctx		 ctx = { 0 };
+	struct effective	 eff;
 	size_t			 i;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
@@ -69,8 +72,12 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	u.n = u.cap = u.nread = 1;
 	u.snapshot = snapshot;
 	unit_check(&u, fs, line);
-	if (!snapshot)
-		engine_run(fs, &u, line);
+	if (!snapshot) {
+		effective_build(&u, &eff);
+		effective_report_repeats(&eff, fs);
+		engine_run(fs, &eff, line);
+		effective_free(&eff);
+	}
 	suppress_apply(fs, units, 1);
 	findings_sort(fs);
 	ctx.out = sink;
