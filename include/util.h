@@ -41,5 +41,10 @@ void	 strv_free(char **, size_t n);
  * Free the result with strv_free().
  */
 char	**dir_names(int fd, size_t *n);
+/*
+ * The same for the directory at path; NULL, with *err (caller frees)
+ * naming the directory, if it cannot be opened or read.
+ */
+char	**dir_names_at(const char *path, size_t *n, char **err);
 
 #endif

@@ -3,7 +3,6 @@
  * ReadSetting(): "%s = %s\n", key in dotted form) or a copy of
  * /proc/sys into entries the key checks judge like any other.
  */
-#include <fcntl.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -150,20 +149,17 @@ static void
 walk(struct unit *u, const char *dir, const char *rel, int depth,
     bool *full, struct errlist *errs)
 {
-	char		*path, *sub, **names;
+	char		*path, *sub, **names, *err = NULL;
 	size_t		 n = 0, i;
 	struct stat	 st;
-	int		 fd;
 
 	if (depth > MAX_DEPTH) {
 		errlist_add(errs, xasprintf("'%s' is nested more than %d "
 		    "directories deep", dir, MAX_DEPTH));
 		return;
 	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd == -1 || (names = dir_names(fd, &n)) == NULL) {
-		errlist_add(errs, xasprintf("cannot open directory '%s': %s",
-		    dir, strerror(errno)));
+	if ((names = dir_names_at(dir, &n, &err)) == NULL) {
+		errlist_add(errs, err);
 		return;
 	}
 	for (i = 0; i < n; i++) {

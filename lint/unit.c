@@ -3,7 +3,6 @@
  * parses them, and judges what only the whole unit shows: a key set
  * again after an earlier assignment.
  */
-#include <fcntl.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,16 +71,13 @@ static void
 read_dir(struct unit *u, const char *dir, struct findings *fs,
     struct errlist *errs)
 {
-	char		**names, *path, link[64];
+	char		**names, *path, link[64], *err = NULL;
 	size_t		  n = 0, i, dl = strlen(dir);
 	struct stat	  st;
 	ssize_t		  ll;
-	int		  fd;
 
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd == -1 || (names = dir_names(fd, &n)) == NULL) {
-		errlist_add(errs, xasprintf("cannot open directory '%s': %s",
-		    dir, strerror(errno)));
+	if ((names = dir_names_at(dir, &n, &err)) == NULL) {
+		errlist_add(errs, err);
 		return;
 	}
 	for (i = 0; i < n; i++) {

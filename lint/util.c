@@ -3,6 +3,8 @@
  * program never tests for NULL after allocating.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -145,5 +147,20 @@ dir_names(int fd, size_t *n)
 	names = p;
 	if (*n > 1)
 		qsort(names, *n, sizeof(char *), strptr_cmp);
+	return names;
+}
+
+char **
+dir_names_at(const char *path, size_t *n, char **err)
+{
+	int	  fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char	**names;
+
+	*n = 0;
+	if (fd == -1 || (names = dir_names(fd, n)) == NULL) {
+		*err = xasprintf("cannot open directory '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
 	return names;
 }
