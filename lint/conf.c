@@ -530,14 +530,6 @@ parse_directive(struct parser *p, uint32_t cs, uint32_t s, uint32_t e)
 	dir->whole_file = file;
 }
 
-/* Reads the key of ent; what check_key() needs is left in ks. */
-static void
-read_key(const struct parser *p, struct conf_entry *ent,
-    struct key_spelling *ks)
-{
-	conf_set_key(p->conf, ent, p->d + ent->key.off, ent->key.len, ks);
-}
-
 /* Locates a U+FF1D FULLWIDTH EQUALS SIGN in data[s, e), or returns e. */
 static uint32_t
 find_fullwidth_equals(const char *d, uint32_t s, uint32_t e)
@@ -579,7 +571,7 @@ parse_assignment(struct parser *p, uint32_t s, uint32_t eq, uint32_t e,
 	trim(d, &vs, &ve);
 	ent->key = mkspan(ks, ke);
 	ent->value = mkspan(vs, ve);
-	read_key(p, ent, &spelling);
+	conf_set_key(p->conf, ent, d + ks, ke - ks, &spelling);
 	if (ks == ke)
 		report(p, BI_EMPTY_KEY, mkspan(eq, eq + eqlen), NULL, 0);
 	else
@@ -609,7 +601,7 @@ parse_exclusion(struct parser *p, uint32_t s, uint32_t e)
 	trim(p->d, &ks, &ke);
 	ent->key = mkspan(ks, ke);
 	ent->value = mkspan(ke, ke);
-	read_key(p, ent, &spelling);
+	conf_set_key(p->conf, ent, p->d + ks, ke - ks, &spelling);
 	if (ks == ke) {
 		report(p, BI_EMPTY_KEY, mkspan(s, s + 1), NULL, 0);
 		return;

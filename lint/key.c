@@ -14,35 +14,6 @@ is_sep(char c)
 	return c == '.' || c == '/';
 }
 
-/* Writes the path key names into out (len + 1 bytes); returns its length. */
-static size_t
-path_into(const char *key, size_t len, char *out)
-{
-	size_t	 i, n = 0;
-	bool	 swap = false;
-
-	for (i = 0; i < len; i++)
-		if (is_sep(key[i])) {
-			swap = key[i] == '.';
-			break;
-		}
-	for (i = 0; i < len; i++) {
-		char	c = key[i];
-
-		if (swap && c == '.')
-			c = '/';
-		else if (swap && c == '/')
-			c = '.';
-		if (c == '/' && (n == 0 || out[n - 1] == '/'))
-			continue;
-		out[n++] = c;
-	}
-	while (n > 0 && out[n - 1] == '/')
-		n--;
-	out[n] = '\0';
-	return n;
-}
-
 /* Writes the dotted spelling of path[0, n) and a NUL into out. */
 static void
 dotted_into(const char *path, size_t n, char *out)
@@ -57,10 +28,12 @@ dotted_into(const char *path, size_t n, char *out)
 char *
 key_to_path(const char *key, size_t len)
 {
-	char	*out = xmalloc(len + 1);
+	struct key_spelling	 ks;
+	char			*buf = xmalloc(KEY_READ_SIZE(len));
 
-	path_into(key, len, out);
-	return out;
+	/* The path opens the buffer; the dotted spelling after it is unused. */
+	key_read(key, len, buf, &ks);
+	return buf;
 }
 
 char *
