@@ -8,11 +8,11 @@ set -u
 bin=$1
 mt=${2:-}
 cd "$(dirname "$0")/.." || exit 2
-schema=${SARIF_SCHEMA:-../shared/sarif/sarif-schema-2.1.0.json}
+schema=${SARIF_SCHEMA:-tests/sarif/sarif-schema-2.1.0.json}
 if [ ! -f "$schema" ]; then
-	echo "skip: no SARIF schema at $schema (set SARIF_SCHEMA)"
-	echo "sarif: 0 passed, 0 failed"
-	exit 0
+	echo "FAIL: no SARIF schema at $schema"
+	echo "sarif: 0 passed, 1 failed"
+	exit 1
 fi
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
