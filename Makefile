@@ -37,7 +37,8 @@ UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
 DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
 DEB_CHECK = python3 python3-jsonschema mandoc pre-commit
 
-.PHONY: all run check deps deps-check test asan valgrind install clean regen \
+.PHONY: all run check deps deps-check test asan valgrind install install-strip \
+	clean regen \
 	keydb bench check-sarif
 
 all: $(B)/sysctl-lint
@@ -135,10 +136,15 @@ keydb:
 	sh tools/keydb/regen.sh $(KERNEL_MIRROR) rules/keys.json
 	python3 tools/keydb/boot-merge.py rules/keys.json tools/kboot/data
 
+# DESTDIR stages the files for a package: they land in
+# $(DESTDIR)$(PREFIX)/... and are not used from there.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/sysctl-lint $(DESTDIR)$(BINDIR)/sysctl-lint
 	install -m 644 sysctl-lint.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+install-strip: install
+	strip $(DESTDIR)$(BINDIR)/sysctl-lint
 
 clean:
 	rm -rf build
