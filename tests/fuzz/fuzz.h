@@ -44,36 +44,25 @@ fuzz_catalog(void)
  * The walk main() takes for one unit: keys, then repeats and the data
  * rules on the settings in force (not for a snapshot, as in main()),
  * inline suppressions, then every emitter, so that each sees findings of
- * every kind.
+ * every kind.  The findings stay with the caller, sorted.
  */
 static inline void
-fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
-    int snapshot, int line)
+fuzz_judge(struct unit *u, struct findings *fs, int line)
 {
 	static FILE		*sink;
 	static void		(*const emitters[])(const struct emit_ctx *) = {
 		emit_text, emit_json, emit_sarif, emit_github, emit_gitlab,
 	};
-	struct findings		*fs;
-	struct unit_file	 uf;
-	struct unit		 u = { 0 };
-	struct unit		*units[1] = { &u };
+	struct unit		*units[1] = { u };
 	struct emit_ctx		 ctx = { 0 };
 	struct effective	 eff;
 	size_t			 i;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		abort();
-	fs = findings_new(fuzz_catalog());
-	uf.src = source_from_mem("fuzz.conf", (const char *)data, len);
-	uf.conf = parse(uf.src, fs);
-	u.label = (char *)"fuzz.conf";
-	u.files = &uf;
-	u.n = u.cap = u.nread = 1;
-	u.snapshot = snapshot;
-	unit_check(&u, fs, line);
-	if (!snapshot) {
-		effective_build(&u, &eff);
+	unit_check(u, fs, line);
+	if (!u->snapshot) {
+		effective_build(u, &eff);
 		effective_report_repeats(&eff, fs);
 		engine_run(fs, &eff, line);
 		effective_free(&eff);
@@ -82,10 +71,30 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	findings_sort(fs);
 	ctx.out = sink;
 	ctx.fs = fs;
-	ctx.units = ctx.files = 1;
+	ctx.units = 1;
+	ctx.files = u->nread;
 	ctx.color = 1;
 	for (i = 0; i < sizeof(emitters) / sizeof(emitters[0]); i++)
 		emitters[i](&ctx);
+}
+
+/* fuzz_judge() of one in-memory file, parsed by parse. */
+static inline void
+fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
+    int snapshot, int line)
+{
+	struct findings		*fs;
+	struct unit_file	 uf;
+	struct unit		 u = { 0 };
+
+	fs = findings_new(fuzz_catalog());
+	uf.src = source_from_mem("fuzz.conf", (const char *)data, len);
+	uf.conf = parse(uf.src, fs);
+	u.label = (char *)"fuzz.conf";
+	u.files = &uf;
+	u.n = u.cap = u.nread = 1;
+	u.snapshot = snapshot;
+	fuzz_judge(&u, fs, line);
 	findings_free(fs);
 	conf_free(uf.conf);
 	source_free(uf.src);
