@@ -13,8 +13,10 @@ CSTD	 = -std=c17
 WARN	 = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wold-style-definition -Wwrite-strings \
 	   -Wcast-qual -Wformat=2 -Wundef -Wvla -Wpointer-arith \
-	   -Wimplicit-fallthrough -Wnull-dereference -Wno-format-nonliteral
+	   -Wimplicit-fallthrough -Wnull-dereference
 CFLAGS	?= -O2 -g
+ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=all
 ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
@@ -57,7 +59,8 @@ $(B)/gen/embedded.c: $(RULES) $(B)/tools/embed
 	$(B)/tools/embed $(RULES) > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/embedded.o: $(B)/gen/embedded.c
-	$(CC) $(CSTD) $(CFLAGS) -Iinclude -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) -Iinclude -c -o $@ $<
 
 $(B)/gen/keydb_data.c: $(KEYDB) $(FACTS) $(B)/tools/keydb-gen
 	@mkdir -p $(@D)
@@ -65,17 +68,18 @@ $(B)/gen/keydb_data.c: $(KEYDB) $(FACTS) $(B)/tools/keydb-gen
 
 $(B)/obj/keydb_data.o: $(B)/gen/keydb_data.c
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CSTD) $(CFLAGS) -Iinclude -c -o $@ $<
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) -Iinclude -c -o $@ $<
 
 $(B)/tools/keydb-gen: tools/keydb-gen.c include/key.h
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS) \
-	    -o $@ $< \
-	    $(PKG_LIBS)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CSTD) $(WARN) -O1 -D_POSIX_C_SOURCE=200809L -Iinclude \
+	    $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CSTD) $(WARN) -O1 -o $@ $<
 
 $(B)/tests/%: tests/%.c tests/check.h $(LIBOBJS)
 	@mkdir -p $(@D)
@@ -96,14 +100,14 @@ run: deps
 check: deps-check
 	@$(MAKE) --no-print-directory WERROR=1 all $(UNITS)
 	@$(MAKE) --no-print-directory B=$(B)/asan WERROR=1 \
-	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    CFLAGS="$(ASAN_CFLAGS)" \
 	    $(B)/asan/sysctl-lint $(UNITS:$(B)/%=$(B)/asan/%)
 	@sh tests/run-all.sh $(B) $(B)/asan
 
 # The whole suite against the sanitizer build only.
 asan: deps-check
 	@$(MAKE) --no-print-directory B=$(B)/asan WERROR=1 \
-	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    CFLAGS="$(ASAN_CFLAGS)" \
 	    $(B)/asan/sysctl-lint $(UNITS:$(B)/%=$(B)/asan/%)
 	@sh tests/run-all.sh $(B)/asan
 

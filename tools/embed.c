@@ -19,7 +19,11 @@ main(int argc, char *argv[])
 			perror(argv[i]);
 			return 1;
 		}
-		printf("static const char file%d[] = {", i);
+		/*
+		 * Bytes as unsigned char: a byte above 127 in a plain char
+		 * array would be an implementation-defined conversion.
+		 */
+		printf("static const unsigned char file%d[] = {", i);
 		for (n = 0; (c = getc(f)) != EOF; n++)
 			printf("%s%d,", n % 16 == 0 ? "\n\t" : " ", c);
 		printf("\n\t0\n};\n");
@@ -27,7 +31,8 @@ main(int argc, char *argv[])
 	}
 	printf("\nconst struct embedded_file embedded_files[] = {\n");
 	for (i = 1; i < argc; i++)
-		printf("\t{ \"%s\", file%d, sizeof(file%d) - 1 },\n",
+		printf("\t{ \"%s\", (const char *)file%d, "
+		    "sizeof(file%d) - 1 },\n",
 		    argv[i], i, i);
 	printf("\t{ NULL, NULL, 0 }\n};\n");
 	printf("const size_t embedded_nfiles = %d;\n", argc - 1);

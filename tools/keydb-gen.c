@@ -9,6 +9,7 @@
  * overlay entry describes the key itself (a distribution patch).
  */
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,11 +47,18 @@ static const char *const type_enums[] = {
 static const char	*lines[32];
 static int		 nlines;
 
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2),
+    noreturn));
+
 static void
-die(const char *fmt, const char *a, const char *b)
+die(const char *fmt, ...)
 {
+	va_list	ap;
+
 	fprintf(stderr, "keydb-gen: ");
-	fprintf(stderr, fmt, a, b);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputc('\n', stderr);
 	exit(1);
 }
@@ -444,11 +452,11 @@ main(int argc, char *argv[])
 		hsize *= 2;
 	hslots = calloc(hsize, sizeof(int));
 	for (i = 0; i < nkeys; i++) {
-		size_t	h = key_hash(keys[i].path) & (hsize - 1);
+		size_t	slot = key_hash(keys[i].path) & (hsize - 1);
 
-		while (hslots[h] != 0)
-			h = (h + 1) & (hsize - 1);
-		hslots[h] = i + 1;
+		while (hslots[slot] != 0)
+			slot = (slot + 1) & (hsize - 1);
+		hslots[slot] = i + 1;
 	}
 	printf("const uint16_t keydb_hash_slots[] = {");
 	for (h = 0; h < hsize; h++)
