@@ -236,17 +236,22 @@ apply_config(struct findings *fs, const struct config *cfg, char **err)
 	size_t			 i;
 	char			*e = NULL;
 
+	/* Config values are not quoted back: see config_load(). */
 	for (i = 0; i < cfg->nsel; i++)
 		if (!findings_select(fs, cfg->sel[i], cfg->sel_enable[i], &e)) {
-			*err = xasprintf("%s: %s", cfg->path, e);
+			*err = xasprintf("%s:%zu: '%s' names a rule that does "
+			    "not exist (see --list-rules)", cfg->path,
+			    cfg->sel_line[i], cfg->sel_enable[i] ? "enable" :
+			    "disable");
 			free(e);
 			return false;
 		}
 	for (i = 0; i < cfg->noverrides; i++) {
 		if ((r = catalog_find(findings_catalog(fs),
 		    cfg->overrides[i].rule)) == NULL) {
-			*err = xasprintf("%s: set-severity: '%s' names no rule",
-			    cfg->path, cfg->overrides[i].rule);
+			*err = xasprintf("%s:%zu: 'set-severity' names a rule "
+			    "that does not exist (see --list-rules)",
+			    cfg->path, cfg->overrides[i].line);
 			return false;
 		}
 		severity_parse(cfg->overrides[i].severity, &sev);
@@ -275,6 +280,29 @@ judge(struct findings *fs, const struct unit *u, int line,
 	}
 	ctx->units++;
 	ctx->files += u->nread;
+}
+
+/*
+ * The config found from the working directory, unless it lies in the
+ * image or snapshot being audited: an audited tree never configures its
+ * own audit (--config can still name any file).
+ */
+static char *
+find_config(const struct options *o)
+{
+	const char	*trees[2] = { o->root, o->snapshot };
+	char		*path = config_find();
+	size_t		 i;
+
+	for (i = 0; path != NULL && i < ARRAY_LEN(trees); i++)
+		if (trees[i] != NULL && config_within(path, trees[i])) {
+			fprintf(stderr, "sysctl-lint: note: not reading '%s': "
+			    "it is inside the audited '%s' (--config names a "
+			    "config to use)\n", path, trees[i]);
+			free(path);
+			path = NULL;
+		}
+	return path;
 }
 
 static int
@@ -413,9 +441,7 @@ main(int argc, char *argv[])
 	cfg = NULL;
 	path = NULL;
 	if (!o.no_config && !o.help && !o.version)
-		path = o.config != NULL ? xstrdup(o.config) : config_find(
-		    o.npaths > 0 ? o.paths[0] : o.root != NULL ? o.root :
-		    o.snapshot);
+		path = o.config != NULL ? xstrdup(o.config) : find_config(&o);
 	if (path != NULL && (cfg = config_load(path, &err)) == NULL) {
 		rc = tool_error(err);
 		free(err);

@@ -38,7 +38,7 @@ static const struct opt opt_table[] = {
 	  "always, never" },
 	{ 0, "config", "FILE", OPT_STRING, FIELD(config),
 	  "read settings from FILE instead of the .sysctl-lintrc found "
-	  "above the first input" },
+	  "from the working directory upwards" },
 	{ 0, "disable", "IDS", OPT_DISABLE, 0,
 	  "turn off rules: ids, names, id prefixes or 'all' "
 	  "(comma-separated, repeatable)" },

@@ -1,0 +1,89 @@
+#!/bin/sh
+# The command line under hostile or unlucky conditions: which config a
+# run obeys (never one inside an audited image), option conflicts,
+# kernel versions, outputs that cannot be written, atomic replacement
+# of reports and baselines, and baseline refreshes.
+# Usage: tests/robust-cli.sh BINARY
+set -u
+bin=$1
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+cd "$(dirname "$0")/.." || exit 2
+top=$(pwd)
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+. tests/lib.sh
+err_lacks() { if grep -q -e "$2" "$t/err"; then bad "$1: stderr has '$2'"; else ok; fi; }
+
+# An image never configures its own audit: a .sysctl-lintrc in it, or
+# above it, is not read; one in the working directory is.
+mkdir -p "$t/w/.git" "$t/w/img/etc/sysctl.d" "$t/w/sub"
+printf 'net.ipv4.ip_forward = "1"\nbogus\n' >"$t/w/img/etc/sysctl.d/10-a.conf"
+printf 'disable = all\nfail-level = none\nbaseline = ../../../../etc/hostname\n' \
+    >"$t/w/img/.sysctl-lintrc"
+printf 'DB_PASSWORD=hunter2\n' >"$t/secret.txt"
+cd "$t/w/sub" || exit 2
+lint 1 image-config-ignored --root ../img
+out_has image-config-ignored "SL1"
+cd "$t/w/img" || exit 2
+lint 1 image-config-cwd-inside --root .
+err_has image-config-cwd-inside "not reading './.sysctl-lintrc'"
+mkdir -p "$t/w/img/sub"
+cd "$t/w/img/sub" || exit 2
+lint 1 image-config-above-cwd --root ..
+err_has image-config-above-cwd "not reading './../.sysctl-lintrc'"
+rm "$t/w/img/.sysctl-lintrc"
+ln -s "$t/secret.txt" "$t/w/img/.sysctl-lintrc"
+cd "$t/w/sub" || exit 2
+lint 1 image-config-link --root ../img
+err_lacks image-config-link "hunter2"
+cd "$t/w/img" || exit 2
+lint 1 image-config-link-cwd --root .
+err_lacks image-config-link-cwd "hunter2"
+# A config in the working directory applies to the image audit.
+printf 'disable = all\n' >"$t/w/.sysctl-lintrc"
+cd "$t/w" || exit 2
+lint 0 cwd-config-applies --root img
+rm "$t/w/.sysctl-lintrc"
+# --config names any file, inside the image too.
+printf 'disable = all\n' >"$t/w/img/etc/rc"
+lint 0 explicit-config --root img --config img/etc/rc
+# A snapshot directory does not configure its audit either.
+mkdir -p "$t/w/snap/kernel"
+printf '1\n' >"$t/w/snap/kernel/sysrq"
+printf 'fail-level = none\n' >"$t/w/snap/.sysctl-lintrc"
+cd "$t/w/snap" || exit 2
+lint 2 snapshot-config-ignored --snapshot . "$t/nope.conf"
+err_has snapshot-config-ignored "not reading './.sysctl-lintrc'"
+cd "$top" || exit 2
+
+# Config errors quote at most the key, escaped, never a value.
+printf 'DB_PASSWORD=hunter2\n' >"$t/secret.rc"
+lint 2 config-no-echo --config "$t/secret.rc" "$t/nope.conf"
+err_has config-no-echo "secret.rc:1: unknown key or bad value for 'DB_PASSWORD'"
+err_lacks config-no-echo "hunter2"
+printf 'k\033]0;x\007ey = 1\n' >"$t/esc.rc"
+lint 2 config-key-escaped --config "$t/esc.rc" "$t/nope.conf"
+err_has config-key-escaped "for 'k\\\\x1b]0;x\\\\x07ey'"
+printf 'disable = hunter2\n' >"$t/sel.rc"
+lint 2 config-sel-no-echo --config "$t/sel.rc" "$t/nope.conf"
+err_has config-sel-no-echo "sel.rc:1: 'disable' names a rule"
+err_lacks config-sel-no-echo "hunter2"
+printf 'set-severity = hunter2=note\n' >"$t/sev.rc"
+lint 2 config-sev-no-echo --config "$t/sev.rc" "$t/nope.conf"
+err_has config-sev-no-echo "sev.rc:1: 'set-severity' names a rule"
+err_lacks config-sev-no-echo "hunter2"
+
+# One config for the whole run, whatever the order of the PATHs.
+mkdir -p "$t/r/.git" "$t/r/a" "$t/r/b"
+printf 'bogus\n' >"$t/r/a/x.conf"
+printf 'bogus\n' >"$t/r/b/y.conf"
+printf 'disable = all\n' >"$t/r/a/.sysctl-lintrc"
+cd "$t/r" || exit 2
+lint 1 path-order-ab a/x.conf b/y.conf
+lint 1 path-order-ba b/y.conf a/x.conf
+cd "$t/r/a" || exit 2
+lint 0 path-config-cwd x.conf ../b/y.conf
+cd "$top" || exit 2
+
+echo "robust-cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
