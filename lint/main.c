@@ -3,6 +3,7 @@
  * report, exit status.  Only this file writes tool errors to stderr.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,52 @@ usage_error(const char *msg)
 {
 	tool_error(msg);
 	fputs("Try 'sysctl-lint --help' for more information.\n", stderr);
+	return EXIT_TOOL;
+}
+
+/*
+ * A closed descriptor 0, 1 or 2 is held by /dev/null opened read-only:
+ * files opened later cannot take its number (a report written into a
+ * temporary or an input), and writes to it still fail, as they must.
+ */
+static void
+hold_standard_fds(void)
+{
+	int	fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			_exit(EXIT_TOOL);
+}
+
+/*
+ * The errno of a failed write to standard output, or 0.  The error is
+ * cleared once read, so that it is reported once.
+ */
+static int
+stdout_failure(void)
+{
+	int	e;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = errno != 0 ? errno : EIO;
+	clearerr(stdout);
+	return e;
+}
+
+/* A report that did not reach standard output is a tool error. */
+static int
+check_stdout(int rc)
+{
+	int	e;
+
+	if ((e = stdout_failure()) == 0)
+		return rc;
+	fprintf(stderr, "sysctl-lint: error: cannot write standard output: "
+	    "%s\n", strerror(e));
 	return EXIT_TOOL;
 }
 
@@ -318,6 +365,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	struct effective  eff;
 	size_t		  i, nunits, before;
 	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
+	int		  out_errno;
 
 	if (cfg != NULL && !apply_config(fs, cfg, &err)) {
 		rc = tool_error(err);
@@ -402,7 +450,9 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 		print_effective(units, nunits);
 	else
 		emit_lookup(o->format)->emit(&ctx);
-	fflush(stdout);
+	if ((out_errno = stdout_failure()) != 0)
+		errlist_add(&errs, xasprintf("cannot write standard output: "
+		    "%s", strerror(out_errno)));
 	write_outputs(o, &ctx, &errs);
 	if (!o->print_effective && strcmp(o->fail_level, "none") != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
@@ -431,6 +481,7 @@ main(int argc, char *argv[])
 	char		*err = NULL;
 	int		 rc;
 
+	hold_standard_fds();
 	if (!opts_parse(argc, argv, &o, &err)) {
 		rc = usage_error(err);
 		free(err);
@@ -472,7 +523,7 @@ main(int argc, char *argv[])
 			printf("sysctl-lint %s\n", SYSCTL_LINT_VERSION);
 		config_free(cfg);
 		opts_free(&o);
-		return EXIT_CLEAN;
+		return check_stdout(EXIT_CLEAN);
 	}
 	cat = catalog_new();
 	if (!catalog_load_builtin(cat, &err) || (o.rules != NULL &&
@@ -503,5 +554,5 @@ main(int argc, char *argv[])
 	catalog_free(cat);
 	config_free(cfg);
 	opts_free(&o);
-	return rc;
+	return check_stdout(rc);
 }

@@ -85,5 +85,47 @@ cd "$t/r/a" || exit 2
 lint 0 path-config-cwd x.conf ../b/y.conf
 cd "$top" || exit 2
 
+# Output that does not reach standard output is a tool error, for
+# every kind of output: a full disk, a closed descriptor, a closed pipe.
+printf 'kernel.panic = 10\n' >"$t/panic.conf"
+full_fails() {	# full_fails NAME ARGS...
+	n=$1
+	shift
+	timeout 20 "$bin" "$@" >/dev/full 2>"$t/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq 2 ]; then ok; else bad "$n: exit status $rc on /dev/full, expected 2"; fi
+	err_has "$n" "cannot write standard output: No space left on device"
+	timeout 20 "$bin" "$@" >&- 2>"$t/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq 2 ]; then ok; else bad "$n: exit status $rc on a closed stdout, expected 2"; fi
+	err_has "$n" "cannot write standard output: Bad file descriptor"
+}
+if [ -w /dev/full ]; then
+	full_fails full-report "$t/panic.conf"
+	full_fails full-report-findings --fail-level=note "$t/panic.conf"
+	full_fails full-sarif -f sarif --no-config "$t/panic.conf"
+	full_fails full-print-effective --print-effective "$t/panic.conf"
+	full_fails full-list-rules --list-rules
+	full_fails full-list-rules-json --list-rules -f json
+	full_fails full-help --help
+	full_fails full-explain --explain SL1003
+	full_fails full-version --version
+fi
+# EPIPE with SIGPIPE ignored: the read end is closed before the run.
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$bin" "$t/panic.conf" >"$t/out" 2>"$t/err" <<'PY'
+import os, signal, subprocess, sys
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run([sys.argv[1], "--list-rules"], stdout=w,
+                   stderr=subprocess.PIPE, restore_signals=False, timeout=20)
+print(p.returncode)
+sys.stdout.write(p.stderr.decode())
+PY
+	out_has epipe '^2$'
+	out_has epipe 'cannot write standard output: Broken pipe'
+fi
+
 echo "robust-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
