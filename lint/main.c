@@ -21,6 +21,7 @@
 #include "jsonw.h"
 #include "keydb.h"
 #include "opts.h"
+#include "outfile.h"
 #include "snapshot.h"
 #include "suppress.h"
 #include "unit.h"
@@ -159,25 +160,52 @@ write_outputs(const struct options *o, const struct emit_ctx *ctx,
     struct errlist *errs)
 {
 	struct emit_ctx	 c = *ctx;
+	struct outfile	*f;
 	const char	*colon;
-	char		*fmt;
+	char		*fmt, *err;
 	size_t		 i;
 
 	for (i = 0; i < o->noutputs; i++) {
 		colon = strchr(o->outputs[i], ':');
 		fmt = xstrndup(o->outputs[i], (size_t)(colon - o->outputs[i]));
 		c.color = false;
-		if ((c.out = fopen(colon + 1, "w")) == NULL)
-			errlist_add(errs, xasprintf("cannot write '%s': %s",
-			    colon + 1, strerror(errno)));
+		if ((f = outfile_open(colon + 1, &err)) == NULL)
+			errlist_add(errs, err);
 		else {
+			c.out = outfile_stream(f);
 			emit_lookup(fmt)->emit(&c);
-			if (fclose(c.out) != 0)
-				errlist_add(errs, xasprintf("cannot write "
-				    "'%s': %s", colon + 1, strerror(errno)));
+			if (!outfile_commit(f, &err))
+				errlist_add(errs, err);
 		}
 		free(fmt);
 	}
+}
+
+/*
+ * Refuses outputs that would replace a file the run reads.  The baseline
+ * being refreshed is the exception: it is read before it is replaced.
+ */
+static bool
+check_outputs(const struct options *o, const struct config *cfg,
+    char **err)
+{
+	const char	**in = xcalloc(o->npaths + 4, sizeof(char *));
+	size_t		  n = 0, i;
+	bool		  distinct = true;
+
+	for (i = 0; i < o->npaths; i++)
+		in[n++] = o->paths[i];
+	in[n++] = o->rules;
+	in[n++] = cfg != NULL ? cfg->path : NULL;
+	in[n++] = o->snapshot;
+	if (o->write_baseline != NULL)
+		distinct = outfile_distinct(o->write_baseline, in, n, err);
+	in[n++] = o->baseline;
+	for (i = 0; distinct && i < o->noutputs; i++)
+		distinct = outfile_distinct(strchr(o->outputs[i], ':') + 1,
+		    in, n, err);
+	free(in);
+	return distinct;
 }
 
 /* The settings in force of each configuration unit (not snapshots). */
@@ -362,12 +390,14 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	enum severity	  sev, fail;
 	char		 *err = NULL;
 	struct unit	 *snap = NULL, *image = NULL;
+	struct outfile	 *bl = NULL;
 	struct effective  eff;
 	size_t		  i, nunits, before;
 	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
 	int		  out_errno;
 
-	if (cfg != NULL && !apply_config(fs, cfg, &err)) {
+	if (!check_outputs(o, cfg, &err) ||
+	    (cfg != NULL && !apply_config(fs, cfg, &err))) {
 		rc = tool_error(err);
 		free(err);
 		findings_free(fs);
@@ -437,9 +467,15 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	findings_sort(fs);
 	if (o->baseline != NULL && !baseline_apply(fs, o->baseline, &err))
 		errlist_add(&errs, err);
-	if (o->write_baseline != NULL && !baseline_write(fs, o->write_baseline,
-	    &err))
-		errlist_add(&errs, err);
+	if (o->write_baseline != NULL) {
+		if ((bl = outfile_open(o->write_baseline, &err)) == NULL)
+			errlist_add(&errs, err);
+		else {
+			baseline_write(fs, outfile_stream(bl));
+			if (!outfile_commit(bl, &err))
+				errlist_add(&errs, err);
+		}
+	}
 	findings_limit(fs);
 	ctx.out = stdout;
 	ctx.fs = fs;

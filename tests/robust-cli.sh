@@ -127,5 +127,50 @@ PY
 	out_has epipe 'cannot write standard output: Broken pipe'
 fi
 
+# Reports and baselines replace their target whole, or leave it alone.
+mkdir -p "$t/o/.git"
+cd "$t/o" || exit 2
+printf 'kernel.panic = 10\nbogus\n' >in.conf
+printf 'victim\n' >victim
+ln -s victim link.txt
+lint 1 output-link -o text:link.txt in.conf
+if [ "$(cat victim)" = victim ]; then ok; else bad "output-link: wrote through the link"; fi
+if [ ! -L link.txt ] && grep -q "in.conf:2" link.txt; then ok; else bad "output-link: link not replaced by the report"; fi
+ln -s victim blink.json
+lint 1 baseline-link --write-baseline blink.json in.conf
+if [ "$(cat victim)" = victim ] && [ ! -L blink.json ]; then ok; else bad "baseline-link: wrote through the link"; fi
+cp in.conf keep.conf
+lint 2 output-is-input -o text:in.conf in.conf
+err_has output-is-input "not writing 'in.conf': it is 'in.conf', an input"
+lint 2 baseline-is-input --write-baseline in.conf in.conf
+err_has baseline-is-input "not writing 'in.conf'"
+ln -s in.conf alias.conf
+lint 2 output-is-linked-input -o json:in.conf alias.conf
+lint 2 output-is-input-link -o json:alias.conf alias.conf
+if cmp -s in.conf keep.conf; then ok; else bad "output-is-input: the input was changed"; fi
+printf 'disable = SL1005\n' >c.rc
+lint 2 output-is-config --config c.rc -o text:c.rc in.conf
+err_has output-is-config "not writing 'c.rc'"
+lint 1 baseline-write --write-baseline b.json in.conf
+lint 2 output-is-baseline --baseline b.json -o json:b.json in.conf
+err_has output-is-baseline "not writing 'b.json'"
+# A write that fails (here: past the file size limit) leaves the old
+# report in place and no temporary behind.
+printf 'old\n' >r.json
+i=0
+while [ $i -lt 200 ]; do echo "bogus$i"; i=$((i + 1)); done >many.conf
+(ulimit -f 4; trap '' XFSZ; exec "$bin" -o json:r.json --write-baseline r2.json many.conf) >/dev/null 2>"$t/err" </dev/null
+rc=$?
+if [ $rc -eq 2 ]; then ok; else bad "output-efbig: exit status $rc, expected 2"; fi
+err_has output-efbig "cannot write 'r.json': File too large"
+err_has output-efbig "cannot write 'r2.json': File too large"
+if [ "$(cat r.json)" = old ] && [ ! -e r2.json ]; then ok; else bad "output-efbig: target changed"; fi
+if ls | grep -q '\.json\.'; then bad "output-efbig: temporary left behind"; else ok; fi
+if [ -w /dev/full ]; then
+	lint 2 output-device -o text:/dev/full in.conf
+	err_has output-device "cannot write '/dev/full': No space left on device"
+fi
+cd "$top" || exit 2
+
 echo "robust-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
