@@ -465,17 +465,24 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	if (!o->no_inline_suppressions && image != NULL)
 		suppress_apply(fs, &image, 1);
 	findings_sort(fs);
-	if (o->baseline != NULL && !baseline_apply(fs, o->baseline, &err))
-		errlist_add(&errs, err);
+	/*
+	 * The new baseline lists every finding, numbered before a baseline
+	 * drops any, so that a refresh keeps the entries still found; it
+	 * replaces the old one only once that has been read, and a run with
+	 * a tool error leaves it as it was.
+	 */
 	if (o->write_baseline != NULL) {
 		if ((bl = outfile_open(o->write_baseline, &err)) == NULL)
 			errlist_add(&errs, err);
-		else {
+		else
 			baseline_write(fs, outfile_stream(bl));
-			if (!outfile_commit(bl, &err))
-				errlist_add(&errs, err);
-		}
 	}
+	if (o->baseline != NULL && !baseline_apply(fs, o->baseline, &err))
+		errlist_add(&errs, err);
+	if (bl != NULL && errs.n > 0)
+		outfile_discard(bl);
+	else if (bl != NULL && !outfile_commit(bl, &err))
+		errlist_add(&errs, err);
 	findings_limit(fs);
 	ctx.out = stdout;
 	ctx.fs = fs;

@@ -172,5 +172,28 @@ if [ -w /dev/full ]; then
 fi
 cd "$top" || exit 2
 
+# Refreshing a baseline keeps its entries that still occur.
+mkdir -p "$t/bl/.git"
+cd "$t/bl" || exit 2
+printf 'bogus1\nnet.ipv4.tcp_syncookies = 0\n' >a.conf
+lint 1 refresh-first --write-baseline b.json a.conf
+n1=$(grep -c '"rule"' b.json)
+printf 'bogus1\nnet.ipv4.tcp_syncookies = 0\nbogus2\n' >a.conf
+printf 'baseline = b.json\n' >.sysctl-lintrc
+lint 1 refresh-config --write-baseline b.json a.conf
+out_has refresh-config "a.conf:3"
+out_lacks refresh-config "a.conf:1"
+n2=$(grep -c '"rule"' b.json)
+if [ "$n2" -eq $((n1 + 1)) ]; then ok; else bad "refresh-config: $n2 entries, expected $((n1 + 1))"; fi
+lint 0 refresh-config-after a.conf
+rm .sysctl-lintrc
+printf 'bogus1\nbogus2\nbogus3\n' >a.conf
+lint 1 refresh-explicit --baseline b.json --write-baseline b.json a.conf
+out_has refresh-explicit "a.conf:3"
+lint 0 refresh-explicit-after --baseline b.json a.conf
+if [ "$(grep -c '"rule"' b.json)" -eq 3 ] && ! grep -q tcp_syncookies b.json; then ok; else
+	bad "refresh-explicit: entries no longer found should go"; fi
+cd "$top" || exit 2
+
 echo "robust-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
