@@ -394,7 +394,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	struct effective  eff;
 	size_t		  i, nunits, before;
 	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
-	int		  out_errno;
+	int		  out_errno, side;
 
 	if (!check_outputs(o, cfg, &err) ||
 	    (cfg != NULL && !apply_config(fs, cfg, &err))) {
@@ -417,6 +417,11 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	if (o->kernel != NULL) {
 		line = keydb_line_for(o->kernel);
 		ctx.kernel = keydb_lines[line];
+		if ((side = keydb_version_outside(o->kernel)) != 0)
+			fprintf(stderr, "sysctl-lint: note: --kernel is %s "
+			    "known line: judged as %s\n", side < 0 ?
+			    "older than the oldest" : "newer than the newest",
+			    keydb_lines[line]);
 	}
 	units = xcalloc(o->npaths + 3, sizeof(struct unit *));
 	nunits = 0;

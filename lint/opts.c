@@ -55,7 +55,8 @@ static const struct opt opt_table[] = {
 	{ 'h', "help", NULL, OPT_BOOL, FIELD(help),
 	  "print this help and exit" },
 	{ 'k', "kernel", "X.Y[.Z]", OPT_STRING, FIELD(kernel),
-	  "judge for this kernel: the newest known line at or below it" },
+	  "judge for this kernel: the newest known line at or below it, "
+	  "or the nearest one (with a note)" },
 	{ 0, "list-rules", NULL, OPT_BOOL, FIELD(list_rules),
 	  "list the rules (as JSON with --format json) and exit" },
 	{ 0, "loader", "WHICH", OPT_STRING, FIELD(loader),

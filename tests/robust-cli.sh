@@ -195,5 +195,21 @@ if [ "$(grep -c '"rule"' b.json)" -eq 3 ] && ! grep -q tcp_syncookies b.json; th
 	bad "refresh-explicit: entries no longer found should go"; fi
 cd "$top" || exit 2
 
+# Kernel versions: digits only, no sign or blank, no overflow; outside
+# the known lines, the nearest line with a note.
+for v in -1.5 +6.1 ' 6.1' 99999999999999999999.1 6.99999999999999999999 6.1junk 6.1.x 6 6. .1; do
+	lint 2 "kernel-malformed '$v'" -k "$v" "$t/panic.conf"
+	err_has "kernel-malformed '$v'" "cannot read kernel version"
+done
+lint 0 kernel-below -k 3.10 -f json "$t/panic.conf"
+err_has kernel-below "note: --kernel is older than the oldest known line: judged as 4.14"
+out_has kernel-below '"kernel": "4.14"'
+lint 0 kernel-above -k 7.0 -f json "$t/panic.conf"
+err_has kernel-above "note: --kernel is newer than the newest known line: judged as 6.18"
+for v in 4.14 6.1.0-26-amd64 6.18.3 5.15.0+ 3.10.0-1160.el7.x86_64; do
+	lint 0 "kernel-ok '$v'" -k "$v" "$t/panic.conf"
+	case $v in 3.*) ;; *) err_empty "kernel-ok '$v'" ;; esac
+done
+
 echo "robust-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
