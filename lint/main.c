@@ -283,7 +283,17 @@ check_words(const struct options *o, char **err)
 		    "error)", o->severity);
 		return false;
 	}
-	if (image_loader_parse(o->loader) < 0) {
+	if (o->print_effective && strcmp(o->format, "text") != 0) {
+		*err = xasprintf("--print-effective prints text only, not "
+		    "--format '%s'", o->format);
+		return false;
+	}
+	if (o->loader != NULL && o->root == NULL) {
+		*err = xstrdup("--loader needs --root: it chooses the file set "
+		    "of an image");
+		return false;
+	}
+	if (o->loader != NULL && image_loader_parse(o->loader) < 0) {
 		*err = xasprintf("unknown loader '%s' (use systemd, procps or "
 		    "auto)", o->loader);
 		return false;
@@ -564,6 +574,8 @@ main(int argc, char *argv[])
 		opts_free(&o);
 		return rc;
 	}
+	if (o.loader == NULL)
+		o.loader = "auto";
 	if (o.help || o.version) {
 		if (o.help)
 			opts_help(stdout);

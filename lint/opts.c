@@ -155,7 +155,7 @@ opts_parse(int argc, char *argv[], struct options *opts, char **err)
 	/* fail_level and severity stay NULL: a config file may set them. */
 	opts->format = "text";
 	opts->color = "auto";
-	opts->loader = "auto";
+	/* loader stays NULL: main tells a --loader without --root. */
 	opts->paths = xcalloc((size_t)argc + 1, sizeof(char *));
 	for (i = 1; i < argc; i++) {
 		a = argv[i];

@@ -211,5 +211,22 @@ for v in 4.14 6.1.0-26-amd64 6.18.3 5.15.0+ 3.10.0-1160.el7.x86_64; do
 	case $v in 3.*) ;; *) err_empty "kernel-ok '$v'" ;; esac
 done
 
+# Options that cannot apply are usage errors, not silently ignored.
+lint 2 print-effective-format --print-effective -f sarif "$t/panic.conf"
+err_has print-effective-format "print-effective"
+lint 0 print-effective-text --print-effective -f text "$t/panic.conf"
+out_has print-effective-text "kernel.panic = 10"
+lint 2 loader-without-root --loader procps "$t/panic.conf"
+err_has loader-without-root "needs --root"
+# A suppression that names no rule at all is a note, as a misspelt one.
+printf '# sysctl-lint: disable=,,,\nkernel.panic = 10\n' >"$t/empty-ids.conf"
+lint 0 suppression-no-ids --no-config "$t/empty-ids.conf"
+out_has suppression-no-ids "names no rule.*SL9001"
+# Every config key is in the man page's FILES.
+sed -n '/^\.Sh FILES/,/^\.Sh EXIT STATUS/p' sysctl-lint.1 >"$t/files"
+for k in enable disable severity fail-level set-severity baseline; do
+	if grep -q "^\.Cm $k\$" "$t/files"; then ok; else bad "man page FILES lacks the config key '$k'"; fi
+done
+
 echo "robust-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
