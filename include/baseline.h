@@ -13,6 +13,7 @@
 #define SYSCTL_LINT_BASELINE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 struct findings;
 
@@ -21,8 +22,10 @@ struct findings;
  * (caller frees) when the file cannot be read or is not a baseline.
  */
 bool	baseline_apply(struct findings *, const char *path, char **err);
-/* Writes the (sorted) findings as a baseline to path. */
-bool	baseline_write(const struct findings *, const char *path,
-	    char **err);
+/*
+ * Writes the (sorted) findings as a baseline to f; the caller checks
+ * the stream's errors.
+ */
+void	baseline_write(const struct findings *, FILE *f);
 
 #endif

@@ -6,8 +6,10 @@
  *	severity = warning         fail-level = error
  *	set-severity = SL4012=note baseline = sysctl-lint.baseline
  *
- * It is searched from the first input's directory upwards, stopping at
- * a directory that holds .git.  Command-line options win over it.
+ * One config serves a whole run.  It is searched from the working
+ * directory upwards, stopping at a directory that holds .git, never from
+ * an input: what is linted does not choose how it is judged, and the
+ * order of the inputs does not matter.  Command-line options win over it.
  *
  * Ownership: a config owns its strings; free it with config_free().
  */
@@ -20,12 +22,14 @@
 struct config_override {
 	char	*rule;
 	char	*severity;
+	size_t	 line;		/* of the config, for messages */
 };
 
 struct config {
 	char			 *path;
 	char			**sel;		/* enable/disable lists, in order */
 	bool			 *sel_enable;
+	size_t			 *sel_line;
 	size_t			  nsel;
 	char			 *severity;
 	char			 *fail_level;
@@ -34,11 +38,18 @@ struct config {
 	size_t			  noverrides;
 };
 
-/* The .sysctl-lintrc governing input, or NULL if none. */
-char		*config_find(const char *input);
+/* The .sysctl-lintrc above the working directory (caller frees), or NULL. */
+char		*config_find(void);
+/*
+ * True if the config file at path lies in the directory tree (both
+ * resolved), or either cannot be resolved.  A tree of "/" holds nothing:
+ * auditing the running system is auditing one's own.
+ */
+bool		 config_within(const char *path, const char *tree);
 /*
  * Reads a config file.  NULL and *err (caller frees, naming the file and
- * line) on a read error, an unknown key or a bad value.
+ * line, quoting at most a key) on a read error, an unknown key or a bad
+ * value.
  */
 struct config	*config_load(const char *path, char **err);
 void		 config_free(struct config *);

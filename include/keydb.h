@@ -102,10 +102,17 @@ bool			 keydb_glob_matches(const char *pattern);
 /* The known key nearest to path by edit distance, or NULL if none is near. */
 const struct keydb_key	*keydb_suggest(const char *path);
 /*
- * Index of the newest known line at or below version "X.Y[.Z]" (the
- * oldest line if version is older); -1 if version does not parse.
+ * Index of the newest known line at or below version "X.Y[.Z]", which
+ * may go on with a suffix of uname -r ("-26-amd64"); the oldest line if
+ * version is older.  -1 if version does not parse: numbers are digits
+ * only (no sign, no blank) and below 100000.
  */
 int			 keydb_line_for(const char *version);
+/*
+ * -1 if version is older than the oldest known line, 1 if its X.Y is
+ * newer than the newest, else 0 (also when it does not parse).
+ */
+int			 keydb_version_outside(const char *version);
 /* Number of keys, and the i-th (in path order), for tests and tools. */
 size_t			 keydb_count(void);
 const struct keydb_key	*keydb_at(size_t);

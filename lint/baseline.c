@@ -104,18 +104,12 @@ baseline_apply(struct findings *fs, const char *path, char **err)
 	return true;
 }
 
-bool
-baseline_write(const struct findings *fs, const char *path, char **err)
+void
+baseline_write(const struct findings *fs, FILE *f)
 {
-	FILE		*f = fopen(path, "w");
 	struct jsonw	*w;
 	size_t		 i;
 
-	if (f == NULL) {
-		*err = xasprintf("cannot write '%s': %s", path,
-		    strerror(errno));
-		return false;
-	}
 	w = jsonw_new(f);
 	jsonw_object_begin(w);
 	jsonw_key(w, "version");
@@ -139,10 +133,4 @@ baseline_write(const struct findings *fs, const char *path, char **err)
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);
-	if (fclose(f) != 0) {
-		*err = xasprintf("cannot write '%s': %s", path,
-		    strerror(errno));
-		return false;
-	}
-	return true;
 }

@@ -1,6 +1,8 @@
 /*
  * config.c: finds and reads .sysctl-lintrc.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,21 +14,18 @@
 
 #define CONFIG_NAME	".sysctl-lintrc"
 
+/*
+ * The search starts in the working directory, never at an input: what is
+ * linted must not choose the settings it is judged by, and one run has
+ * one config whatever the order of its inputs.
+ */
 char *
-config_find(const char *input)
+config_find(void)
 {
-	struct stat	 st;
-	char		*dir, *cand, *slash;
+	struct stat	 st, here, up;
+	char		*dir, *cand;
 
-	if (input == NULL || strcmp(input, "-") == 0)
-		dir = xstrdup(".");
-	else if (stat(input, &st) == 0 && S_ISDIR(st.st_mode))
-		dir = xstrdup(input);
-	else if ((slash = strrchr(input, '/')) != NULL)
-		dir = slash == input ? xstrdup("/") :
-		    xstrndup(input, (size_t)(slash - input));
-	else
-		dir = xstrdup(".");
+	dir = xstrdup(".");
 	for (;;) {
 		cand = xasprintf("%s/%s", dir, CONFIG_NAME);
 		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -35,43 +34,93 @@ config_find(const char *input)
 		}
 		free(cand);
 		cand = xasprintf("%s/.git", dir);
-		if (stat(cand, &st) == 0 || strcmp(dir, "/") == 0) {
+		if (stat(cand, &st) == 0) {
 			free(cand);
 			free(dir);
 			return NULL;
 		}
 		free(cand);
-		/* Up one level: "a/b" -> "a/b/.."; stop at the real root. */
+		/* Up one level: "." -> "./.."; stop at the real root. */
 		cand = xasprintf("%s/..", dir);
-		if (strlen(cand) > 4096) {
+		if (strlen(cand) > 4096 || stat(dir, &here) != 0 ||
+		    stat(cand, &up) != 0 || (here.st_dev == up.st_dev &&
+		    here.st_ino == up.st_ino)) {
 			free(cand);
 			free(dir);
 			return NULL;
-		}
-		{
-			struct stat	here, up;
-
-			if (stat(dir, &here) == 0 && stat(cand, &up) == 0 &&
-			    here.st_dev == up.st_dev &&
-			    here.st_ino == up.st_ino) {
-				free(cand);
-				free(dir);
-				return NULL;
-			}
 		}
 		free(dir);
 		dir = cand;
 	}
 }
 
+bool
+config_within(const char *path, const char *tree)
+{
+	char	*dir, *top, *slash;
+	size_t	 n;
+	bool	 in;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir] = '\0';
+	else
+		strcpy(dir, ".");
+	top = realpath(tree, NULL);
+	slash = realpath(dir, NULL);
+	free(dir);
+	/* What cannot be resolved is treated as inside: refused. */
+	if (top == NULL || slash == NULL) {
+		free(top);
+		free(slash);
+		return true;
+	}
+	n = strlen(top);
+	in = strcmp(top, "/") != 0 && strncmp(slash, top, n) == 0 &&
+	    (slash[n] == '\0' || slash[n] == '/');
+	free(top);
+	free(slash);
+	return in;
+}
+
 static void
-push(struct config *c, bool enable, const char *s, size_t len)
+push(struct config *c, bool enable, const char *s, size_t len, size_t line)
 {
 	c->sel = xreallocarray(c->sel, c->nsel + 1, sizeof(char *));
 	c->sel_enable = xreallocarray(c->sel_enable, c->nsel + 1,
 	    sizeof(bool));
+	c->sel_line = xreallocarray(c->sel_line, c->nsel + 1,
+	    sizeof(size_t));
 	c->sel[c->nsel] = xstrndup(s, len);
+	c->sel_line[c->nsel] = line;
 	c->sel_enable[c->nsel++] = enable;
+}
+
+/*
+ * A key as an error message may show it: printable ASCII, other bytes
+ * as \xHH, at most KEY_SHOWN bytes of it.  Values are never shown, so
+ * a file read by mistake (a secret) does not end up in a log.
+ */
+#define KEY_SHOWN	32
+
+static char *
+shown_key(const char *s, size_t n)
+{
+	char	*out = xmalloc(KEY_SHOWN * 4 + 4), *o = out;
+	size_t	 i;
+
+	for (i = 0; i < n && i < KEY_SHOWN; i++) {
+		unsigned char	ch = (unsigned char)s[i];
+
+		if (ch > 0x20 && ch < 0x7f && ch != '\\' && ch != '\'')
+			*o++ = (char)ch;
+		else
+			o += sprintf(o, "\\x%02x", ch);
+	}
+	if (i < n)
+		o += sprintf(o, "...");
+	*o = '\0';
+	return out;
 }
 
 static bool
@@ -102,6 +151,7 @@ config_load(const char *path, char **err)
 	size_t		 line;
 	uint32_t	 ls, le;
 	const char	*s, *e, *eq, *ks, *ke, *vs, *ve, *x;
+	char		*shown;
 
 	if ((src = source_load(path, path, err)) == NULL)
 		return NULL;
@@ -129,7 +179,7 @@ config_load(const char *path, char **err)
 		}
 #define KEY(k)	((size_t)(ke - ks) == strlen(k) && memcmp(ks, k, strlen(k)) == 0)
 		if (KEY("enable") || KEY("disable"))
-			push(c, KEY("enable"), vs, (size_t)(ve - vs));
+			push(c, KEY("enable"), vs, (size_t)(ve - vs), line);
 		else if (KEY("severity") && is_level(vs, (size_t)(ve - vs),
 		    false)) {
 			free(c->severity);
@@ -155,12 +205,15 @@ config_load(const char *path, char **err)
 			    (size_t)(x - vs));
 			c->overrides[c->noverrides].severity = xstrndup(x + 1,
 			    (size_t)(ve - x - 1));
+			c->overrides[c->noverrides].line = line;
 			c->noverrides++;
 		} else {
+			shown = shown_key(ks, (size_t)(ke - ks));
 			*err = xasprintf("%s:%zu: unknown key or bad value "
-			    "'%.*s' (keys: enable, disable, severity, "
+			    "for '%s' (keys: enable, disable, severity, "
 			    "fail-level, set-severity, baseline)", path, line,
-			    (int)(e - s), s);
+			    shown);
+			free(shown);
 			goto fail;
 		}
 #undef KEY
@@ -183,6 +236,7 @@ config_free(struct config *c)
 	for (i = 0; i < c->nsel; i++)
 		free(c->sel[i]);
 	free(c->sel_enable);
+	free(c->sel_line);
 	for (i = 0; i < c->noverrides; i++) {
 		free(c->overrides[i].rule);
 		free(c->overrides[i].severity);

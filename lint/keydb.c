@@ -209,30 +209,85 @@ keydb_suggest(const char *path)
 	return best;
 }
 
+/*
+ * Reads the decimal number at *s: digits only (no sign, no blank), at
+ * most KEYDB_VERSION_MAX, and moves *s past it.
+ */
+#define KEYDB_VERSION_MAX	99999
+
+static bool
+read_number(const char **s, unsigned long *n)
+{
+	const char	*p = *s;
+	unsigned long	 v = 0;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > KEYDB_VERSION_MAX)
+			return false;
+	}
+	*s = p;
+	*n = v;
+	return true;
+}
+
+/*
+ * "X.Y", "X.Y.Z", either followed by a local suffix as uname -r has it
+ * ("-26-amd64", "+", "_rc1", "~bpo").
+ */
+static bool
+parse_version(const char *s, unsigned long *major, unsigned long *minor)
+{
+	unsigned long	patch;
+
+	if (!read_number(&s, major) || *s++ != '.' || !read_number(&s, minor))
+		return false;
+	if (*s == '.') {
+		s++;
+		if (!read_number(&s, &patch))
+			return false;
+	}
+	return *s == '\0' || strchr("-+_~", *s) != NULL;
+}
+
+static int
+version_cmp(unsigned long amaj, unsigned long amin, const char *line)
+{
+	unsigned long	lmaj, lmin;
+
+	parse_version(line, &lmaj, &lmin);
+	if (amaj != lmaj)
+		return amaj < lmaj ? -1 : 1;
+	return amin < lmin ? -1 : amin > lmin;
+}
+
 int
 keydb_line_for(const char *version)
 {
 	unsigned long	 major, minor;
-	char		*end;
 	size_t		 i;
 	int		 found = 0;
 
-	major = strtoul(version, &end, 10);
-	if (end == version || *end != '.')
+	if (!parse_version(version, &major, &minor))
 		return -1;
-	version = end + 1;
-	minor = strtoul(version, &end, 10);
-	if (end == version || (*end != '\0' && *end != '.' && *end != '-'))
-		return -1;
-	for (i = 0; i < keydb_nlines; i++) {
-		unsigned long	lmaj, lmin;
-
-		lmaj = strtoul(keydb_lines[i], &end, 10);
-		lmin = strtoul(end + 1, NULL, 10);
-		if (lmaj < major || (lmaj == major && lmin <= minor))
+	for (i = 0; i < keydb_nlines; i++)
+		if (version_cmp(major, minor, keydb_lines[i]) >= 0)
 			found = (int)i;
-	}
 	return found;
+}
+
+int
+keydb_version_outside(const char *version)
+{
+	unsigned long	major, minor;
+
+	if (!parse_version(version, &major, &minor))
+		return 0;
+	if (version_cmp(major, minor, keydb_lines[0]) < 0)
+		return -1;
+	return version_cmp(major, minor, keydb_lines[keydb_nlines - 1]) > 0;
 }
 
 size_t

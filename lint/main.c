@@ -3,6 +3,7 @@
  * report, exit status.  Only this file writes tool errors to stderr.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "jsonw.h"
 #include "keydb.h"
 #include "opts.h"
+#include "outfile.h"
 #include "snapshot.h"
 #include "suppress.h"
 #include "unit.h"
@@ -44,6 +46,52 @@ usage_error(const char *msg)
 {
 	tool_error(msg);
 	fputs("Try 'sysctl-lint --help' for more information.\n", stderr);
+	return EXIT_TOOL;
+}
+
+/*
+ * A closed descriptor 0, 1 or 2 is held by /dev/null opened read-only:
+ * files opened later cannot take its number (a report written into a
+ * temporary or an input), and writes to it still fail, as they must.
+ */
+static void
+hold_standard_fds(void)
+{
+	int	fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			_exit(EXIT_TOOL);
+}
+
+/*
+ * The errno of a failed write to standard output, or 0.  The error is
+ * cleared once read, so that it is reported once.
+ */
+static int
+stdout_failure(void)
+{
+	int	e;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = errno != 0 ? errno : EIO;
+	clearerr(stdout);
+	return e;
+}
+
+/* A report that did not reach standard output is a tool error. */
+static int
+check_stdout(int rc)
+{
+	int	e;
+
+	if ((e = stdout_failure()) == 0)
+		return rc;
+	fprintf(stderr, "sysctl-lint: error: cannot write standard output: "
+	    "%s\n", strerror(e));
 	return EXIT_TOOL;
 }
 
@@ -112,25 +160,52 @@ write_outputs(const struct options *o, const struct emit_ctx *ctx,
     struct errlist *errs)
 {
 	struct emit_ctx	 c = *ctx;
+	struct outfile	*f;
 	const char	*colon;
-	char		*fmt;
+	char		*fmt, *err;
 	size_t		 i;
 
 	for (i = 0; i < o->noutputs; i++) {
 		colon = strchr(o->outputs[i], ':');
 		fmt = xstrndup(o->outputs[i], (size_t)(colon - o->outputs[i]));
 		c.color = false;
-		if ((c.out = fopen(colon + 1, "w")) == NULL)
-			errlist_add(errs, xasprintf("cannot write '%s': %s",
-			    colon + 1, strerror(errno)));
+		if ((f = outfile_open(colon + 1, &err)) == NULL)
+			errlist_add(errs, err);
 		else {
+			c.out = outfile_stream(f);
 			emit_lookup(fmt)->emit(&c);
-			if (fclose(c.out) != 0)
-				errlist_add(errs, xasprintf("cannot write "
-				    "'%s': %s", colon + 1, strerror(errno)));
+			if (!outfile_commit(f, &err))
+				errlist_add(errs, err);
 		}
 		free(fmt);
 	}
+}
+
+/*
+ * Refuses outputs that would replace a file the run reads.  The baseline
+ * being refreshed is the exception: it is read before it is replaced.
+ */
+static bool
+check_outputs(const struct options *o, const struct config *cfg,
+    char **err)
+{
+	const char	**in = xcalloc(o->npaths + 4, sizeof(char *));
+	size_t		  n = 0, i;
+	bool		  distinct = true;
+
+	for (i = 0; i < o->npaths; i++)
+		in[n++] = o->paths[i];
+	in[n++] = o->rules;
+	in[n++] = cfg != NULL ? cfg->path : NULL;
+	in[n++] = o->snapshot;
+	if (o->write_baseline != NULL)
+		distinct = outfile_distinct(o->write_baseline, in, n, err);
+	in[n++] = o->baseline;
+	for (i = 0; distinct && i < o->noutputs; i++)
+		distinct = outfile_distinct(strchr(o->outputs[i], ':') + 1,
+		    in, n, err);
+	free(in);
+	return distinct;
 }
 
 /* The settings in force of each configuration unit (not snapshots). */
@@ -208,7 +283,17 @@ check_words(const struct options *o, char **err)
 		    "error)", o->severity);
 		return false;
 	}
-	if (image_loader_parse(o->loader) < 0) {
+	if (o->print_effective && strcmp(o->format, "text") != 0) {
+		*err = xasprintf("--print-effective prints text only, not "
+		    "--format '%s'", o->format);
+		return false;
+	}
+	if (o->loader != NULL && o->root == NULL) {
+		*err = xstrdup("--loader needs --root: it chooses the file set "
+		    "of an image");
+		return false;
+	}
+	if (o->loader != NULL && image_loader_parse(o->loader) < 0) {
 		*err = xasprintf("unknown loader '%s' (use systemd, procps or "
 		    "auto)", o->loader);
 		return false;
@@ -236,17 +321,22 @@ apply_config(struct findings *fs, const struct config *cfg, char **err)
 	size_t			 i;
 	char			*e = NULL;
 
+	/* Config values are not quoted back: see config_load(). */
 	for (i = 0; i < cfg->nsel; i++)
 		if (!findings_select(fs, cfg->sel[i], cfg->sel_enable[i], &e)) {
-			*err = xasprintf("%s: %s", cfg->path, e);
+			*err = xasprintf("%s:%zu: '%s' names a rule that does "
+			    "not exist (see --list-rules)", cfg->path,
+			    cfg->sel_line[i], cfg->sel_enable[i] ? "enable" :
+			    "disable");
 			free(e);
 			return false;
 		}
 	for (i = 0; i < cfg->noverrides; i++) {
 		if ((r = catalog_find(findings_catalog(fs),
 		    cfg->overrides[i].rule)) == NULL) {
-			*err = xasprintf("%s: set-severity: '%s' names no rule",
-			    cfg->path, cfg->overrides[i].rule);
+			*err = xasprintf("%s:%zu: 'set-severity' names a rule "
+			    "that does not exist (see --list-rules)",
+			    cfg->path, cfg->overrides[i].line);
 			return false;
 		}
 		severity_parse(cfg->overrides[i].severity, &sev);
@@ -277,6 +367,29 @@ judge(struct findings *fs, const struct unit *u, int line,
 	ctx->files += u->nread;
 }
 
+/*
+ * The config found from the working directory, unless it lies in the
+ * image or snapshot being audited: an audited tree never configures its
+ * own audit (--config can still name any file).
+ */
+static char *
+find_config(const struct options *o)
+{
+	const char	*trees[2] = { o->root, o->snapshot };
+	char		*path = config_find();
+	size_t		 i;
+
+	for (i = 0; path != NULL && i < ARRAY_LEN(trees); i++)
+		if (trees[i] != NULL && config_within(path, trees[i])) {
+			fprintf(stderr, "sysctl-lint: note: not reading '%s': "
+			    "it is inside the audited '%s' (--config names a "
+			    "config to use)\n", path, trees[i]);
+			free(path);
+			path = NULL;
+		}
+	return path;
+}
+
 static int
 lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 {
@@ -287,11 +400,14 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	enum severity	  sev, fail;
 	char		 *err = NULL;
 	struct unit	 *snap = NULL, *image = NULL;
+	struct outfile	 *bl = NULL;
 	struct effective  eff;
 	size_t		  i, nunits, before;
 	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
+	int		  out_errno, side;
 
-	if (cfg != NULL && !apply_config(fs, cfg, &err)) {
+	if (!check_outputs(o, cfg, &err) ||
+	    (cfg != NULL && !apply_config(fs, cfg, &err))) {
 		rc = tool_error(err);
 		free(err);
 		findings_free(fs);
@@ -311,6 +427,11 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	if (o->kernel != NULL) {
 		line = keydb_line_for(o->kernel);
 		ctx.kernel = keydb_lines[line];
+		if ((side = keydb_version_outside(o->kernel)) != 0)
+			fprintf(stderr, "sysctl-lint: note: --kernel is %s "
+			    "known line: judged as %s\n", side < 0 ?
+			    "older than the oldest" : "newer than the newest",
+			    keydb_lines[line]);
 	}
 	units = xcalloc(o->npaths + 3, sizeof(struct unit *));
 	nunits = 0;
@@ -359,10 +480,23 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	if (!o->no_inline_suppressions && image != NULL)
 		suppress_apply(fs, &image, 1);
 	findings_sort(fs);
+	/*
+	 * The new baseline lists every finding, numbered before a baseline
+	 * drops any, so that a refresh keeps the entries still found; it
+	 * replaces the old one only once that has been read, and a run with
+	 * a tool error leaves it as it was.
+	 */
+	if (o->write_baseline != NULL) {
+		if ((bl = outfile_open(o->write_baseline, &err)) == NULL)
+			errlist_add(&errs, err);
+		else
+			baseline_write(fs, outfile_stream(bl));
+	}
 	if (o->baseline != NULL && !baseline_apply(fs, o->baseline, &err))
 		errlist_add(&errs, err);
-	if (o->write_baseline != NULL && !baseline_write(fs, o->write_baseline,
-	    &err))
+	if (bl != NULL && errs.n > 0)
+		outfile_discard(bl);
+	else if (bl != NULL && !outfile_commit(bl, &err))
 		errlist_add(&errs, err);
 	findings_limit(fs);
 	ctx.out = stdout;
@@ -374,7 +508,9 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 		print_effective(units, nunits);
 	else
 		emit_lookup(o->format)->emit(&ctx);
-	fflush(stdout);
+	if ((out_errno = stdout_failure()) != 0)
+		errlist_add(&errs, xasprintf("cannot write standard output: "
+		    "%s", strerror(out_errno)));
 	write_outputs(o, &ctx, &errs);
 	if (!o->print_effective && strcmp(o->fail_level, "none") != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
@@ -403,6 +539,7 @@ main(int argc, char *argv[])
 	char		*err = NULL;
 	int		 rc;
 
+	hold_standard_fds();
 	if (!opts_parse(argc, argv, &o, &err)) {
 		rc = usage_error(err);
 		free(err);
@@ -413,9 +550,7 @@ main(int argc, char *argv[])
 	cfg = NULL;
 	path = NULL;
 	if (!o.no_config && !o.help && !o.version)
-		path = o.config != NULL ? xstrdup(o.config) : config_find(
-		    o.npaths > 0 ? o.paths[0] : o.root != NULL ? o.root :
-		    o.snapshot);
+		path = o.config != NULL ? xstrdup(o.config) : find_config(&o);
 	if (path != NULL && (cfg = config_load(path, &err)) == NULL) {
 		rc = tool_error(err);
 		free(err);
@@ -439,6 +574,8 @@ main(int argc, char *argv[])
 		opts_free(&o);
 		return rc;
 	}
+	if (o.loader == NULL)
+		o.loader = "auto";
 	if (o.help || o.version) {
 		if (o.help)
 			opts_help(stdout);
@@ -446,7 +583,7 @@ main(int argc, char *argv[])
 			printf("sysctl-lint %s\n", SYSCTL_LINT_VERSION);
 		config_free(cfg);
 		opts_free(&o);
-		return EXIT_CLEAN;
+		return check_stdout(EXIT_CLEAN);
 	}
 	cat = catalog_new();
 	if (!catalog_load_builtin(cat, &err) || (o.rules != NULL &&
@@ -477,5 +614,5 @@ main(int argc, char *argv[])
 	catalog_free(cat);
 	config_free(cfg);
 	opts_free(&o);
-	return rc;
+	return check_stdout(rc);
 }

@@ -38,7 +38,7 @@ static const struct opt opt_table[] = {
 	  "always, never" },
 	{ 0, "config", "FILE", OPT_STRING, FIELD(config),
 	  "read settings from FILE instead of the .sysctl-lintrc found "
-	  "above the first input" },
+	  "from the working directory upwards" },
 	{ 0, "disable", "IDS", OPT_DISABLE, 0,
 	  "turn off rules: ids, names, id prefixes or 'all' "
 	  "(comma-separated, repeatable)" },
@@ -55,7 +55,8 @@ static const struct opt opt_table[] = {
 	{ 'h', "help", NULL, OPT_BOOL, FIELD(help),
 	  "print this help and exit" },
 	{ 'k', "kernel", "X.Y[.Z]", OPT_STRING, FIELD(kernel),
-	  "judge for this kernel: the newest known line at or below it" },
+	  "judge for this kernel: the newest known line at or below it, "
+	  "or the nearest one (with a note)" },
 	{ 0, "list-rules", NULL, OPT_BOOL, FIELD(list_rules),
 	  "list the rules (as JSON with --format json) and exit" },
 	{ 0, "loader", "WHICH", OPT_STRING, FIELD(loader),
@@ -154,7 +155,7 @@ opts_parse(int argc, char *argv[], struct options *opts, char **err)
 	/* fail_level and severity stay NULL: a config file may set them. */
 	opts->format = "text";
 	opts->color = "auto";
-	opts->loader = "auto";
+	/* loader stays NULL: main tells a --loader without --root. */
 	opts->paths = xcalloc((size_t)argc + 1, sizeof(char *));
 	for (i = 1; i < argc; i++) {
 		a = argv[i];

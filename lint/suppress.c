@@ -37,31 +37,44 @@ struct sids {
 #define SUPPRESS_MAX_IDS	1000
 
 static void
+add_id(struct sids *s, const struct catalog *cat, const struct source *src,
+    const struct conf_directive *dir, uint32_t off, uint32_t len)
+{
+	void	*p = s->v;
+
+	xgrow(&p, &s->cap, s->n + 1, sizeof(struct sid));
+	s->v = p;
+	s->v[s->n].src = src;
+	s->v[s->n].dir = dir;
+	s->v[s->n].text = xstrndup(src->data + off, len);
+	s->v[s->n].rule = catalog_find(cat, s->v[s->n].text);
+	s->v[s->n].span.off = off;
+	s->v[s->n].span.len = len;
+	s->v[s->n].used = false;
+	s->n++;
+}
+
+/*
+ * A directive whose list holds no id at all ("disable=,,,") is kept as
+ * one id naming no rule, so that it is reported like a misspelt one.
+ */
+static void
 collect(struct sids *s, const struct catalog *cat, const struct source *src,
     const struct conf_directive *dir)
 {
 	const char	*d = src->data;
 	uint32_t	 i = dir->ids.off, end = dir->ids.off + dir->ids.len, j;
-	void		*p;
+	size_t		 first = s->n;
 
 	while (i < end && s->n < SUPPRESS_MAX_IDS) {
 		for (j = i; j < end && d[j] != ','; j++)
 			continue;
-		if (j > i) {
-			p = s->v;
-			xgrow(&p, &s->cap, s->n + 1, sizeof(struct sid));
-			s->v = p;
-			s->v[s->n].src = src;
-			s->v[s->n].dir = dir;
-			s->v[s->n].text = xstrndup(d + i, j - i);
-			s->v[s->n].rule = catalog_find(cat, s->v[s->n].text);
-			s->v[s->n].span.off = i;
-			s->v[s->n].span.len = j - i;
-			s->v[s->n].used = false;
-			s->n++;
-		}
+		if (j > i)
+			add_id(s, cat, src, dir, i, j - i);
 		i = j + 1;
 	}
+	if (s->n == first && s->n < SUPPRESS_MAX_IDS)
+		add_id(s, cat, src, dir, dir->ids.off, dir->ids.len);
 }
 
 static bool

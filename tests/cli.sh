@@ -202,26 +202,29 @@ err_has output-bad-format "unknown format in 'xml:"
 lint 2 output-unwritable -o "json:$t/nodir/x.json" "$t/warn.conf"
 err_has output-unwritable "cannot write '$t/nodir/x.json'"
 
-# .sysctl-lintrc: found above the first input, not past a .git; the
-# command line wins; errors name the file and line.
+# .sysctl-lintrc: found from the working directory upwards, not past a
+# .git; the command line wins; errors name the file and line.
 mkdir -p "$t/proj/.git" "$t/proj/etc/sysctl.d"
 printf 'disable = SL1003\n' >"$t/.sysctl-lintrc"
 printf '# team settings\nfail-level = error\nset-severity = SL4023=error\n' >"$t/proj/.sysctl-lintrc"
 printf 'net.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # x\n' >"$t/proj/etc/sysctl.d/a.conf"
-lint 1 config --format json "$t/proj/etc/sysctl.d/a.conf"
+top=$(pwd)
+cd "$t/proj/etc" || exit 2
+lint 1 config --format json sysctl.d/a.conf
 out_has config '"rule": "SL4023"'
 out_has config '"severity": "error"'
 out_has config '"rule": "SL1003"'
-lint 0 config-cli-wins --fail-level=none "$t/proj/etc/sysctl.d/a.conf"
-lint 1 no-config --format json --no-config "$t/proj/etc/sysctl.d/a.conf"
+lint 0 config-cli-wins --fail-level=none sysctl.d/a.conf
+lint 1 no-config --format json --no-config sysctl.d/a.conf
 out_lacks no-config '"severity": "error"'
 printf 'warning-level = 3\n' >"$t/bad.rc"
 lint 2 config-bad --config "$t/bad.rc" "$t/clean.conf"
-err_has config-bad "$t/bad.rc:1: unknown key or bad value"
+err_has config-bad "$t/bad.rc:1: unknown key or bad value for 'warning-level'"
 printf 'disable = all\nenable = SL1003\n' >"$t/only.rc"
-lint 1 config-order --format json --config "$t/only.rc" "$t/proj/etc/sysctl.d/a.conf"
+lint 1 config-order --format json --config "$t/only.rc" sysctl.d/a.conf
 out_lacks config-order '"rule": "SL4023"'
 out_has config-order '"rule": "SL1003"'
+cd "$top" || exit 2
 
 # Many PATHs in one call: each is judged (and freed) on its own; what
 # one leaves must not depend on the others around it.

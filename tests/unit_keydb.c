@@ -68,6 +68,17 @@ main(void)
 	CHECK(&c, keydb_line_for("4.9") == 0);
 	CHECK(&c, keydb_line_for("x") == -1);
 	CHECK(&c, keydb_line_for("6") == -1);
+	/* Digits only: strtoul() would take a sign, blanks and overflow. */
+	CHECK(&c, keydb_line_for("-1.5") == -1);
+	CHECK(&c, keydb_line_for("+6.1") == -1);
+	CHECK(&c, keydb_line_for(" 6.1") == -1);
+	CHECK(&c, keydb_line_for("99999999999999999999.1") == -1);
+	CHECK(&c, keydb_line_for("6.1x") == -1);
+	CHECK(&c, keydb_line_for("3.10.0-1160.el7.x86_64") == 0);
+	CHECK(&c, keydb_version_outside("3.10") < 0);
+	CHECK(&c, keydb_version_outside("4.14") == 0);
+	CHECK(&c, keydb_version_outside("6.18.7") == 0);
+	CHECK(&c, keydb_version_outside("7.0") > 0);
 
 	for (i = 1; i < keydb_count(); i++)
 		if (strcmp(keydb_at(i - 1)->path, keydb_at(i)->path) >= 0)

@@ -1,0 +1,41 @@
+/*
+ * outfile.h: reports and baselines written whole or not at all.
+ *
+ * The text goes to a temporary made beside the target (mkstemp, same
+ * directory, so same file system), is flushed and synced, and renamed
+ * over the target only when every write succeeded.  On any failure the
+ * temporary is removed and the target stays as it was.  A symbolic link
+ * at the target is replaced by the file, not written through.  A device
+ * or FIFO at the target (-o sarif:/dev/stdout) is written to directly.
+ *
+ * Ownership: an outfile owns its stream and names until
+ * outfile_commit() or outfile_discard(), which free it.
+ */
+#ifndef SYSCTL_LINT_OUTFILE_H
+#define SYSCTL_LINT_OUTFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct outfile;
+
+/* A file to be written at path; NULL and *err (caller frees) if not. */
+struct outfile	*outfile_open(const char *path, char **err);
+/* The stream to write to; its errors are checked by outfile_commit(). */
+FILE		*outfile_stream(const struct outfile *);
+/*
+ * Puts the file in place of the target.  False and *err (caller frees,
+ * naming the target) if a write, the sync or the rename failed.
+ */
+bool		 outfile_commit(struct outfile *, char **err);
+/* Drops the file, leaving the target as it was. */
+void		 outfile_discard(struct outfile *);
+/*
+ * False and *err (caller frees, naming path) when path is one of the n
+ * files, or a name of one (st_dev and st_ino; NULL and "-" are skipped).
+ */
+bool		 outfile_distinct(const char *path, const char *const *files,
+		    size_t n, char **err);
+
+#endif
