@@ -63,8 +63,8 @@ fwd_chars(const char *d, uint32_t i, uint32_t limit, size_t n)
 }
 
 /*
- * Writes data[s, e) for the terminal: control bytes and invalid UTF-8
- * show as '?'.  With pad set, writes instead the blanks that line up
+ * Writes data[s, e) for the terminal: unsafe characters and invalid
+ * UTF-8 show as '?', one column each, so that the caret lines up.  With pad set, writes instead the blanks that line up
  * with it (TABs kept) and returns the width written.
  */
 static size_t
@@ -79,8 +79,7 @@ put_segment(FILE *out, const char *d, uint32_t s, uint32_t e, int pad)
 		if (len == 0) {
 			len = 1;
 			cp = '?';
-		} else if (cp != '\t' && (cp < 0x20 || cp == 0x7F ||
-		    (cp >= 0x80 && cp < 0xA0)))
+		} else if (cp != '\t' && utf8_is_unsafe(cp))
 			cp = '?';
 		w = cp == '\t' ? 1 : utf8_width(cp);
 		if (pad)
@@ -150,7 +149,8 @@ put_location(const struct emit_ctx *ctx, const struct source *src,
 
 	source_locate(src, sp.off, line, &col);
 	put_color(ctx, C_BOLD);
-	fprintf(ctx->out, "%s:%zu:%zu:", src->path, *line, col);
+	utf8_puts_escaped(ctx->out, src->path, UTF8_LINE_START);
+	fprintf(ctx->out, ":%zu:%zu:", *line, col);
 	put_color(ctx, C_RESET);
 }
 
@@ -165,10 +165,15 @@ put_finding(const struct emit_ctx *ctx, const struct finding *f)
 	put_color(ctx, sev_color[f->severity]);
 	fprintf(out, "%s:", severity_name(f->severity));
 	put_color(ctx, C_RESET);
-	fprintf(out, " %s [%s]\n", f->message, f->rule->id);
+	fputc(' ', out);
+	utf8_puts_escaped(out, f->message, 0);
+	fprintf(out, " [%s]\n", f->rule->id);
 	put_excerpt(ctx, f->src, f->span, line);
-	if (f->fix != NULL)
-		fprintf(out, "      = fix: %s\n", f->fix->description);
+	if (f->fix != NULL) {
+		fputs("      = fix: ", out);
+		utf8_puts_escaped(out, f->fix->description, 0);
+		fputc('\n', out);
+	}
 	for (i = 0; i < f->nrelated; i++) {
 		const struct related *r = &f->related[i];
 
@@ -176,7 +181,9 @@ put_finding(const struct emit_ctx *ctx, const struct finding *f)
 		put_color(ctx, sev_color[SEV_NOTE]);
 		fputs(" note:", out);
 		put_color(ctx, C_RESET);
-		fprintf(out, " %s\n", r->message);
+		fputc(' ', out);
+		utf8_puts_escaped(out, r->message, 0);
+		fputc('\n', out);
 		put_excerpt(ctx, r->src, r->span, line);
 	}
 }
