@@ -41,6 +41,26 @@ put_text(struct jsonw *w, const char *key, const char *text)
 	jsonw_object_end(w);
 }
 
+/*
+ * A message object (SARIF 2.1.0 section 3.11): in plain text,
+ * "[text](target)" is an embedded link, and a literal '[', ']' or '\'
+ * is escaped with a backslash (3.11.6).  No message of ours holds a
+ * link, and the text it quotes from input must not make one.
+ */
+static void
+put_message(struct jsonw *w, const char *key, const char *text)
+{
+	struct buf	b = BUF_INIT;
+
+	for (; *text != '\0'; text++) {
+		if (*text == '[' || *text == ']' || *text == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *text);
+	}
+	put_text(w, key, buf_str(&b));
+	buf_free(&b);
+}
+
 /* "multiple-assignments" -> "MultipleAssignments". */
 static char *
 pascal_case(const char *name)
@@ -231,7 +251,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 	jsonw_uint(w, index);
 	jsonw_key(w, "level");
 	jsonw_string(w, sarif_level[f->severity]);
-	put_text(w, "message", f->message);
+	put_message(w, "message", f->message);
 	jsonw_key(w, "locations");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
@@ -245,7 +265,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 			jsonw_object_begin(w);
 			jsonw_key(w, "id");
 			jsonw_uint(w, i + 1);
-			put_text(w, "message", f->related[i].message);
+			put_message(w, "message", f->related[i].message);
 			put_location(w, f->related[i].src, f->related[i].span);
 			jsonw_object_end(w);
 		}
@@ -265,7 +285,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 		jsonw_key(w, "fixes");
 		jsonw_array_begin(w);
 		jsonw_object_begin(w);
-		put_text(w, "description", f->fix->description);
+		put_message(w, "description", f->fix->description);
 		jsonw_key(w, "artifactChanges");
 		jsonw_array_begin(w);
 		jsonw_object_begin(w);
@@ -344,7 +364,7 @@ emit_sarif(const struct emit_ctx *ctx)
 			jsonw_object_begin(w);
 			jsonw_key(w, "level");
 			jsonw_string(w, "error");
-			put_text(w, "message", ctx->errs->msgs[i]);
+			put_message(w, "message", ctx->errs->msgs[i]);
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);

@@ -90,5 +90,12 @@ raw_free stderr-path "$t/err"
 no_command stderr-path "$t/err"
 err_has stderr-path "sysctl-lint: error: .*no\\\\x1b\\]0;T\\\\x07such\\\\n::error::file"
 
+# SARIF: brackets and backslashes in message text are escaped (2.1.0
+# 3.11.6), so text from input makes no embedded link.
+printf 'see [the fix](https://evil.example/x) \\ here\n' >"$t/link.conf"
+lint 1 sarif-link -f sarif "$t/link.conf"
+out_lacks sarif-link '\[the fix\](https'
+out_has sarif-link "'see \\\\\\\\\[the fix\\\\\\\\\](https://evil.example/x) \\\\\\\\\\\\\\\\ here'"
+
 echo "robust-output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
