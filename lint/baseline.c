@@ -14,6 +14,12 @@
 #include "source.h"
 #include "util.h"
 
+/*
+ * Occurrences are counted in size_t; 10^15 is far past any count and
+ * exact in a double.
+ */
+#define OCCURRENCE_MAX	1e15
+
 struct entry {
 	const char	*rule;
 	const char	*path;
@@ -79,9 +85,20 @@ baseline_apply(struct findings *fs, const char *path, char **err)
 		k = cJSON_GetObjectItemCaseSensitive(it, "key");
 		o = cJSON_GetObjectItemCaseSensitive(it, "occurrence");
 		if (!cJSON_IsString(r) || !cJSON_IsString(p) ||
-		    !cJSON_IsNumber(o) || o->valuedouble < 0) {
+		    !cJSON_IsNumber(o)) {
 			*err = xasprintf("'%s': entry %zu lacks rule, path or "
 			    "occurrence", path, i + 1);
+			free(t.v);
+			cJSON_Delete(root);
+			return false;
+		}
+		/* Converting a double out of size_t's range is undefined. */
+		if (!(o->valuedouble >= 0 && o->valuedouble <= OCCURRENCE_MAX &&
+		    (double)(size_t)o->valuedouble == o->valuedouble)) {
+			*err = xasprintf("'%s' is not a sysctl-lint baseline: "
+			    "entry %zu has an occurrence that is not a whole "
+			    "number from 0 to %.0f", path, i + 1,
+			    OCCURRENCE_MAX);
 			free(t.v);
 			cJSON_Delete(root);
 			return false;

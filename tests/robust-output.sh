@@ -97,5 +97,18 @@ lint 1 sarif-link -f sarif "$t/link.conf"
 out_lacks sarif-link '\[the fix\](https'
 out_has sarif-link "'see \\\\\\\\\[the fix\\\\\\\\\](https://evil.example/x) \\\\\\\\\\\\\\\\ here'"
 
+# Baselines: an occurrence must be a whole number in range.
+printf 'bogus\n' >"$t/b.conf"
+for occ in 1e400 1e30 -1 0.5 1e16; do
+	printf '{"version": 1, "findings": [{"rule": "SL1001", "path": "%s",
+	    "key": null, "occurrence": %s}]}\n' "$t/b.conf" "$occ" >"$t/b.json"
+	lint 2 "baseline-occurrence-$occ" --no-config --baseline "$t/b.json" \
+	    "$t/b.conf"
+	err_has "baseline-occurrence-$occ" "$t/b.json"
+done
+printf '{"version": 1, "findings": [{"rule": "SL1001", "path": "%s",
+    "key": null, "occurrence": 0}]}\n' "$t/b.conf" >"$t/b.json"
+lint 0 baseline-occurrence-0 --no-config --baseline "$t/b.json" "$t/b.conf"
+
 echo "robust-output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
