@@ -218,23 +218,21 @@ put_rule(struct jsonw *w, const struct rule *r)
 	free(name);
 }
 
+/*
+ * The line hash of a line of src.  Findings come sorted by source, so
+ * the hashes of one source are computed when its first finding comes
+ * and freed when the next source's does.
+ */
 static const char *
-line_hash(struct hashes **hs, size_t *nhs, const struct source *src,
-    size_t line)
+line_hash(struct hashes *hs, const struct source *src, size_t line)
 {
-	size_t	i;
-
-	for (i = 0; i < *nhs; i++)
-		if ((*hs)[i].src == src)
-			break;
-	if (i == *nhs) {
-		*hs = xreallocarray(*hs, *nhs + 1, sizeof(struct hashes));
-		(*hs)[i].src = src;
-		(*hs)[i].lines = fingerprint_lines(src->data, src->len,
-		    &(*hs)[i].n);
-		(*nhs)++;
+	if (hs->src != src) {
+		if (hs->src != NULL)
+			fingerprint_free(hs->lines, hs->n);
+		hs->src = src;
+		hs->lines = fingerprint_lines(src->data, src->len, &hs->n);
 	}
-	return line <= (*hs)[i].n ? (*hs)[i].lines[line] : NULL;
+	return line <= hs->n ? hs->lines[line] : NULL;
 }
 
 static void
@@ -314,9 +312,9 @@ emit_sarif(const struct emit_ctx *ctx)
 	const struct catalog	 *cat = findings_catalog(ctx->fs);
 	struct jsonw		 *w = jsonw_new(ctx->out);
 	size_t			  n = findings_count(ctx->fs), i, j, nused = 0;
-	size_t			  nhs = 0, occ, line, col;
+	size_t			  occ, line, col;
 	const struct rule	**used;
-	struct hashes		 *hs = NULL;
+	struct hashes		  hs = { NULL, NULL, 0 };
 
 	/* The rules results use, in id order (the catalogue's order). */
 	used = xcalloc(catalog_count(cat) + 1, sizeof(*used));
@@ -382,7 +380,7 @@ emit_sarif(const struct emit_ctx *ctx)
 			continue;
 		occ = findings_occurrence(ctx->fs, i);
 		source_locate(f->src, f->span.off, &line, &col);
-		put_result(w, f, j, line_hash(&hs, &nhs, f->src, line),
+		put_result(w, f, j, line_hash(&hs, f->src, line),
 		    fingerprint_key(f->rule->id, f->src->path, f->key, occ));
 	}
 	jsonw_array_end(w);
@@ -390,8 +388,7 @@ emit_sarif(const struct emit_ctx *ctx)
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);
-	for (i = 0; i < nhs; i++)
-		fingerprint_free(hs[i].lines, hs[i].n);
-	free(hs);
+	if (hs.src != NULL)
+		fingerprint_free(hs.lines, hs.n);
 	free(used);
 }

@@ -13,11 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "fingerprint.h"
+#include "keyset.h"
 #include "utf8.h"
 #include "util.h"
 
 #define BLOCK	100
+/* 16 hex digits and a NUL. */
+#define HEX_LEN	17
 
 struct hasher {
 	uint32_t	 window[BLOCK];
@@ -30,36 +34,27 @@ struct hasher {
 	int		 prev_cr;
 	char		**out;
 	size_t		 nout;
-	/* Counts per hash value, for the occurrence suffix. */
-	uint64_t	*seen;
-	size_t		*counts;
-	size_t		 nseen;
-	size_t		 cap;
+	/*
+	 * Lines seen so far per hash value, for the occurrence suffix, by
+	 * the hash's hex digits: a table, since a scan of the values seen
+	 * made a file of distinct lines cost their number squared.
+	 */
+	struct keyset	*counts;
+	struct arena	*hex;
 };
 
 static void
 output(struct hasher *h)
 {
-	size_t	i;
-	long	line = h->lines_at[h->index];
-	void	*p;
+	long	 line = h->lines_at[h->index];
+	char	*hex = arena_alloc(h->hex, HEX_LEN);
+	size_t	*count;
 
-	for (i = 0; i < h->nseen; i++)
-		if (h->seen[i] == h->hash)
-			break;
-	if (i == h->nseen) {
-		p = h->seen;
-		xgrow(&p, &h->cap, h->nseen + 1, sizeof(uint64_t));
-		h->seen = p;
-		h->counts = xreallocarray(h->counts, h->cap, sizeof(size_t));
-		h->seen[i] = h->hash;
-		h->counts[i] = 0;
-		h->nseen++;
-	}
-	h->counts[i]++;
+	snprintf(hex, HEX_LEN, "%llx", (unsigned long long)h->hash);
+	count = keyset_slot(h->counts, hex, 0);
+	*count = *count == KEYSET_NONE ? 1 : *count + 1;
 	if (line >= 1 && (size_t)line <= h->nout && h->out[line] == NULL)
-		h->out[line] = xasprintf("%llx:%zu",
-		    (unsigned long long)h->hash, h->counts[i]);
+		h->out[line] = xasprintf("%s:%zu", hex, *count);
 	h->lines_at[h->index] = -1;
 }
 
@@ -109,6 +104,9 @@ fingerprint_lines(const char *data, size_t len, size_t *nlines)
 	memset(&h, 0, sizeof(h));
 	h.nout = lines + 1;
 	h.out = xcalloc(h.nout + 1, sizeof(char *));
+	/* output() runs at most once per line. */
+	h.counts = keyset_new(h.nout + 1);
+	h.hex = arena_new(4096);
 	for (i = 0; i < BLOCK; i++)
 		h.lines_at[i] = -1;
 	h.first_mod = 1;
@@ -133,8 +131,8 @@ fingerprint_lines(const char *data, size_t len, size_t *nlines)
 			output(&h);
 		update(&h, 0);
 	}
-	free(h.seen);
-	free(h.counts);
+	keyset_free(h.counts);
+	arena_free(h.hex);
 	*nlines = h.nout;
 	return h.out;
 }
