@@ -30,8 +30,6 @@
 struct table {
 	struct keyset	*index;
 	struct arena	*names;
-	bool		*hit;		/* per finding, decided beforehand */
-	size_t		 at;		/* the finding being judged */
 };
 
 /* The identity as one string; lengths first, so no two are alike. */
@@ -53,20 +51,12 @@ identity(struct arena *a, const char *rule, const char *path,
 }
 
 static bool
-listed_in(struct table *t, const struct finding *f, size_t occ)
-{
-	return keyset_get(t->index, identity(t->names, f->rule->id,
-	    f->src->path, f->key, occ), 0) != KEYSET_NONE;
-}
-
-/* Dropping compacts the list, so occurrences are counted before it. */
-static bool
-listed(const struct finding *f, void *ctx)
+listed(const struct finding_id *id, void *ctx)
 {
 	struct table	*t = ctx;
 
-	(void)f;
-	return t->hit[t->at++];
+	return keyset_get(t->index, identity(t->names, id->rule->id,
+	    id->src->path, id->key, id->occurrence), 0) != KEYSET_NONE;
 }
 
 bool
@@ -75,7 +65,7 @@ baseline_apply(struct findings *fs, const char *path, char **err)
 	struct source	*src;
 	cJSON		*root;
 	const cJSON	*list, *it, *r, *p, *k, *o;
-	struct table	 t = { NULL, NULL, NULL, 0 };
+	struct table	 t = { NULL, NULL };
 	size_t		 i = 0;
 
 	if ((src = source_load(path, path, err)) == NULL)
@@ -114,18 +104,29 @@ baseline_apply(struct findings *fs, const char *path, char **err)
 		    p->valuestring, cJSON_IsString(k) ? k->valuestring : NULL,
 		    (size_t)o->valuedouble), 0) = i;
 	}
-	if (it == NULL) {
-		t.hit = xcalloc(findings_count(fs) + 1, sizeof(bool));
-		for (i = 0; i < findings_count(fs); i++)
-			t.hit[i] = listed_in(&t, findings_at(fs, i),
-			    findings_occurrence(fs, i));
-		findings_drop_if(fs, listed, &t);
-		free(t.hit);
-	}
+	if (it == NULL)
+		findings_drop_ids(fs, listed, &t);
 	keyset_free(t.index);
 	arena_free(t.names);
 	cJSON_Delete(root);
 	return it == NULL;
+}
+
+static void
+put_entry(const struct finding_id *id, void *ctx)
+{
+	struct jsonw	*w = ctx;
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "rule");
+	jsonw_string(w, id->rule->id);
+	jsonw_key(w, "path");
+	jsonw_string(w, id->src->path);
+	jsonw_key(w, "key");
+	jsonw_string_or_null(w, id->key);
+	jsonw_key(w, "occurrence");
+	jsonw_uint(w, id->occurrence);
+	jsonw_object_end(w);
 }
 
 bool
@@ -133,7 +134,6 @@ baseline_write(const struct findings *fs, const char *path, char **err)
 {
 	FILE		*f = fopen(path, "w");
 	struct jsonw	*w;
-	size_t		 i;
 
 	if (f == NULL) {
 		*err = xasprintf("cannot write '%s': %s", path,
@@ -146,20 +146,7 @@ baseline_write(const struct findings *fs, const char *path, char **err)
 	jsonw_uint(w, 1);
 	jsonw_key(w, "findings");
 	jsonw_array_begin(w);
-	for (i = 0; i < findings_count(fs); i++) {
-		const struct finding *fd = findings_at(fs, i);
-
-		jsonw_object_begin(w);
-		jsonw_key(w, "rule");
-		jsonw_string(w, fd->rule->id);
-		jsonw_key(w, "path");
-		jsonw_string(w, fd->src->path);
-		jsonw_key(w, "key");
-		jsonw_string_or_null(w, fd->key);
-		jsonw_key(w, "occurrence");
-		jsonw_uint(w, findings_occurrence(fs, i));
-		jsonw_object_end(w);
-	}
+	findings_each_id(fs, put_entry, w);
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);
