@@ -63,9 +63,30 @@ fwd_chars(const char *d, uint32_t i, uint32_t limit, size_t n)
 }
 
 /*
- * Writes data[s, e) for the terminal: unsafe characters and invalid
- * UTF-8 show as '?', one column each, so that the caret lines up.  With pad set, writes instead the blanks that line up
- * with it (TABs kept) and returns the width written.
+ * The character at d[s] as an excerpt shows it: unsafe characters and
+ * invalid UTF-8 as '?', one column each.  Returns its length in bytes.
+ */
+static size_t
+shown_char(const char *d, uint32_t s, uint32_t e, uint32_t *cp)
+{
+	size_t	len = utf8_decode(d + s, e - s, cp);
+
+	if (len == 0 || (*cp != '\t' && utf8_is_unsafe(*cp)))
+		*cp = '?';
+	return len == 0 ? 1 : len;
+}
+
+/* Columns the character shown takes; a TAB counts one. */
+static int
+shown_width(uint32_t cp)
+{
+	return cp == '\t' ? 1 : utf8_width(cp);
+}
+
+/*
+ * Writes data[s, e) for the terminal, as shown_char() shows it, so that
+ * the caret lines up.  With pad set, writes instead the blanks that line
+ * up with it (TABs kept) and returns the width written.
  */
 static size_t
 put_segment(FILE *out, const char *d, uint32_t s, uint32_t e, int pad)
@@ -75,13 +96,8 @@ put_segment(FILE *out, const char *d, uint32_t s, uint32_t e, int pad)
 	int		w;
 
 	while (s < e) {
-		len = utf8_decode(d + s, e - s, &cp);
-		if (len == 0) {
-			len = 1;
-			cp = '?';
-		} else if (cp != '\t' && utf8_is_unsafe(cp))
-			cp = '?';
-		w = cp == '\t' ? 1 : utf8_width(cp);
+		len = shown_char(d, s, e, &cp);
+		w = shown_width(cp);
 		if (pad)
 			fputs(cp == '\t' ? "\t" : w == 2 ? "  " :
 			    w == 1 ? " " : "", out);
@@ -129,11 +145,9 @@ put_excerpt(const struct emit_ctx *ctx, const struct source *src,
 	width = 0;
 	for (i = cs; i < ce; ) {
 		uint32_t	cp;
-		size_t		len = utf8_decode(d + i, ce - i, &cp);
 
-		width += len == 0 ? 1 : (size_t)(cp == '\t' ? 1 :
-		    utf8_width(cp));
-		i += len == 0 ? 1 : len;
+		i += shown_char(d, (uint32_t)i, ce, &cp);
+		width += (size_t)shown_width(cp);
 	}
 	for (i = 1; i < width; i++)
 		fputc('~', out);

@@ -186,8 +186,8 @@ utf8_put_escaped(FILE *out, const char *s, size_t n, unsigned flags)
 		}
 		len = utf8_escape(s + i, n - i, esc);
 		/* The runner trims what .NET calls white space first. */
-		if (start && (s[i] != ' ' && !(utf8_decode(s + i, n - i, &cp) >
-		    0 && utf8_is_space_like(cp))))
+		if (start && s[i] != ' ' && (utf8_decode(s + i, n - i,
+		    &cp) == 0 || !utf8_is_space_like(cp)))
 			start = false;
 		if (esc[0] != '\0')
 			fputs(esc, out);

@@ -47,6 +47,12 @@ lint 1 text-color --color=always "$t/esc.conf"
 if grep -q "PWNED$(printf '\007')" "$t/out"; then
 	bad "text-color: raw BEL"; else ok; fi
 
+# The excerpt shows each unsafe character as one '?', underlined as one.
+printf 'bogus\342\200\213\342\200\256x\n' >"$t/zw.conf"
+lint 1 excerpt-width "$t/zw.conf"
+out_has excerpt-width '^    1 | bogus??x$'
+out_has excerpt-width '^      | ^~~~~~~~$'
+
 # File names: LF, CR and ESC in a directory's file names, and one that
 # starts with "::".
 mkdir "$t/d"
