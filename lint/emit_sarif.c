@@ -21,13 +21,6 @@
 #include "util.h"
 #include "version.h"
 
-/* Line hashes of one source, computed once per source. */
-struct hashes {
-	const struct source	 *src;
-	char			**lines;
-	size_t			  n;
-};
-
 /* ORDER SEV: SARIF levels by enum severity. */
 static const char *const sarif_level[] = { "note", "warning", "error" };
 
@@ -218,23 +211,6 @@ put_rule(struct jsonw *w, const struct rule *r)
 	free(name);
 }
 
-/*
- * The line hash of a line of src.  Findings come sorted by source, so
- * the hashes of one source are computed when its first finding comes
- * and freed when the next source's does.
- */
-static const char *
-line_hash(struct hashes *hs, const struct source *src, size_t line)
-{
-	if (hs->src != src) {
-		if (hs->src != NULL)
-			fingerprint_free(hs->lines, hs->n);
-		hs->src = src;
-		hs->lines = fingerprint_lines(src->data, src->len, &hs->n);
-	}
-	return line <= hs->n ? hs->lines[line] : NULL;
-}
-
 static void
 put_result(struct jsonw *w, const struct finding *f, size_t index,
     const char *hash, uint64_t keyhash)
@@ -312,9 +288,10 @@ emit_sarif(const struct emit_ctx *ctx)
 	const struct catalog	 *cat = findings_catalog(ctx->fs);
 	struct jsonw		 *w = jsonw_new(ctx->out);
 	size_t			  n = findings_count(ctx->fs), i, j, nused = 0;
-	size_t			  occ, line, col;
+	size_t			  occ, col, k, m, *lines;
 	const struct rule	**used;
-	struct hashes		  hs = { NULL, NULL, 0 };
+	const struct source	 *src;
+	char			**hashes;
 
 	/* The rules results use, in id order (the catalogue's order). */
 	used = xcalloc(catalog_count(cat) + 1, sizeof(*used));
@@ -373,22 +350,33 @@ emit_sarif(const struct emit_ctx *ctx)
 	jsonw_string(w, "unicodeCodePoints");
 	jsonw_key(w, "results");
 	jsonw_array_begin(w);
-	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_at(ctx->fs, i);
+	/*
+	 * Findings come sorted by source: the line hashes of each source's
+	 * lines with findings are computed at once, in one pass over it.
+	 */
+	lines = xcalloc(n + 1, sizeof(size_t));
+	for (i = 0; i < n; i = k) {
+		src = findings_at(ctx->fs, i)->src;
+		for (k = i; k < n && findings_at(ctx->fs, k)->src == src; k++)
+			source_locate(src, findings_at(ctx->fs, k)->span.off,
+			    &lines[k - i], &col);
+		hashes = fingerprint_lines(src->data, src->len, lines, k - i);
+		for (m = i; m < k; m++) {
+			const struct finding *f = findings_at(ctx->fs, m);
 
-		for (j = 0; j < nused && used[j] != f->rule; j++)
-			continue;
-		occ = findings_occurrence(ctx->fs, i);
-		source_locate(f->src, f->span.off, &line, &col);
-		put_result(w, f, j, line_hash(&hs, f->src, line),
-		    fingerprint_key(f->rule->id, f->src->path, f->key, occ));
+			for (j = 0; j < nused && used[j] != f->rule; j++)
+				continue;
+			occ = findings_occurrence(ctx->fs, m);
+			put_result(w, f, j, hashes[m - i], fingerprint_key(
+			    f->rule->id, f->src->path, f->key, occ));
+		}
+		fingerprint_free(hashes, k - i);
 	}
+	free(lines);
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);
-	if (hs.src != NULL)
-		fingerprint_free(hs.lines, hs.n);
 	free(used);
 }
