@@ -52,8 +52,13 @@ void	effective_report_repeats(const struct effective *, struct findings *);
 const struct effective_item *effective_find(const struct effective *,
 	    const char *path);
 void	effective_free(struct effective *);
-/* Writes "key = value  # path:line" lines, like a merged --cat-config. */
+/*
+ * Writes "key = value  # path:line" lines, like a merged --cat-config,
+ * with what came from input escaped as in the text report.
+ */
 void	effective_print(const struct effective *, FILE *);
+/* "# label, as read by loader": the line before a unit's settings. */
+void	effective_print_heading(const struct unit *, FILE *);
 /*
  * Reports each assignment whose value the snapshot unit shows otherwise,
  * at the assignment, with the snapshot's line related.

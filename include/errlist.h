@@ -8,6 +8,7 @@
 #define SYSCTL_LINT_ERRLIST_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct errlist {
 	char	**msgs;
@@ -20,5 +21,10 @@ struct errlist {
 /* Appends msg, taking ownership of it. */
 void	errlist_add(struct errlist *, char *msg);
 void	errlist_free(struct errlist *);
+/*
+ * Writes "sysctl-lint: error: msg" as a line, with the paths and text
+ * msg quotes from input escaped as in the text report.
+ */
+void	errlist_print(FILE *, const char *msg);
 
 #endif

@@ -55,13 +55,16 @@ struct finding {
  * what is wrong.  These apply after suppressions and baselines.
  *
  * Memory is bounded earlier: past FINDINGS_KEEP_PER_FILE findings of a
- * file, or FINDINGS_KEEP in all, findings are only counted as they come,
- * suppressed or not.
+ * file, or FINDINGS_KEEP in all, findings are counted as they come,
+ * suppressed or not, and only their identity is kept (rule, file, key,
+ * place), so that baselines reach them; past FINDINGS_IDS_KEEP such
+ * identities in a run, findings are only counted.
  */
 #define FINDINGS_MAX		25000
 #define FINDINGS_MAX_PER_FILE	1000
 #define FINDINGS_KEEP		250000
 #define FINDINGS_KEEP_PER_FILE	10000
+#define FINDINGS_IDS_KEEP	1000000
 
 struct findings;
 
@@ -82,7 +85,11 @@ void		 findings_set_min_severity(struct findings *, enum severity);
 void		 findings_set_severity(struct findings *, const struct rule *,
 		    enum severity);
 
-/* Reports a finding; returns NULL when the rule is not reported. */
+/*
+ * Reports a finding; returns NULL when the rule is not reported.  Past
+ * a keep limit, the finding returned is the sink's, for the caller to
+ * set the key on; the rest of it is dropped at the next call.
+ */
 struct finding	*findings_add(struct findings *, const struct rule *,
 		    const struct source *, struct span,
 		    const struct msg_arg *, size_t nargs);
@@ -122,6 +129,27 @@ const struct finding *findings_at(const struct findings *, size_t);
  * baselines).
  */
 size_t		 findings_occurrence(const struct findings *, size_t i);
+/* What a baseline records of a finding, kept or only counted. */
+struct finding_id {
+	const struct rule	*rule;
+	const struct source	*src;
+	const char		*key;		/* or NULL */
+	size_t			 occurrence;
+};
+
+/*
+ * Calls fn with the identity of each sorted finding, those past a keep
+ * limit included, in the report's order.
+ */
+void		 findings_each_id(const struct findings *,
+		    void (*fn)(const struct finding_id *, void *), void *ctx);
+/*
+ * Drops the sorted findings, those past a keep limit included, whose
+ * identity pred accepts; pred sees every one before any is dropped.
+ */
+void		 findings_drop_ids(struct findings *,
+		    bool (*pred)(const struct finding_id *, void *),
+		    void *ctx);
 /* Number of findings of a severity. */
 size_t		 findings_tally(const struct findings *, enum severity);
 

@@ -8,49 +8,55 @@
 
 #include <cjson/cJSON.h>
 
+#include "arena.h"
 #include "baseline.h"
 #include "finding.h"
 #include "jsonw.h"
+#include "keyset.h"
 #include "source.h"
 #include "util.h"
 
-struct entry {
-	const char	*rule;
-	const char	*path;
-	const char	*key;		/* NULL for none */
-	size_t		 occurrence;
-};
+/*
+ * Occurrences are counted in size_t; 10^15 is far past any count and
+ * exact in a double.
+ */
+#define OCCURRENCE_MAX	1e15
 
+/*
+ * Entries indexed by rule, path, key and occurrence: a scan of every
+ * entry for every finding made adopting the linter on a large tree cost
+ * their product.
+ */
 struct table {
-	struct entry	*v;
-	size_t		 n;
-	bool		*hit;		/* per finding, decided beforehand */
-	size_t		 index;		/* of the finding being judged */
+	struct keyset	*index;
+	struct arena	*names;
 };
 
-static bool
-listed_in(const struct table *t, const struct finding *f, size_t occ)
+/* The identity as one string; lengths first, so no two are alike. */
+static char *
+identity(struct arena *a, const char *rule, const char *path,
+    const char *key, size_t occurrence)
 {
-	size_t	i;
+	const char	*fmt = "%s %zu:%s %zu:%s %zu";
+	size_t		 plen = strlen(path), klen = key != NULL ?
+			    strlen(key) : 0, len;
+	char		*name;
 
-	for (i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].rule, f->rule->id) == 0 &&
-		    strcmp(t->v[i].path, f->src->path) == 0 &&
-		    (t->v[i].key == NULL) == (f->key == NULL) &&
-		    (f->key == NULL || strcmp(t->v[i].key, f->key) == 0) &&
-		    t->v[i].occurrence == occ)
-			return true;
-	return false;
+	len = (size_t)snprintf(NULL, 0, fmt, rule, plen, path, klen,
+	    key != NULL ? key : "-", occurrence) + 1;
+	name = arena_alloc(a, len);
+	snprintf(name, len, fmt, rule, plen, path, klen, key != NULL ? key :
+	    "-", occurrence);
+	return name;
 }
 
-/* Dropping compacts the list, so occurrences are counted before it. */
 static bool
-listed(const struct finding *f, void *ctx)
+listed(const struct finding_id *id, void *ctx)
 {
 	struct table	*t = ctx;
 
-	(void)f;
-	return t->hit[t->index++];
+	return keyset_get(t->index, identity(t->names, id->rule->id,
+	    id->src->path, id->key, id->occurrence), 0) != KEYSET_NONE;
 }
 
 bool
@@ -59,7 +65,7 @@ baseline_apply(struct findings *fs, const char *path, char **err)
 	struct source	*src;
 	cJSON		*root;
 	const cJSON	*list, *it, *r, *p, *k, *o;
-	struct table	 t = { NULL, 0, NULL, 0 };
+	struct table	 t = { NULL, NULL };
 	size_t		 i = 0;
 
 	if ((src = source_load(path, path, err)) == NULL)
@@ -72,43 +78,61 @@ baseline_apply(struct findings *fs, const char *path, char **err)
 		cJSON_Delete(root);
 		return false;
 	}
-	t.v = xcalloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(*t.v));
+	t.index = keyset_new((size_t)cJSON_GetArraySize(list));
+	t.names = arena_new(4096);
 	cJSON_ArrayForEach(it, list) {
 		r = cJSON_GetObjectItemCaseSensitive(it, "rule");
 		p = cJSON_GetObjectItemCaseSensitive(it, "path");
 		k = cJSON_GetObjectItemCaseSensitive(it, "key");
 		o = cJSON_GetObjectItemCaseSensitive(it, "occurrence");
-		if (!cJSON_IsString(r) || !cJSON_IsString(p) ||
-		    !cJSON_IsNumber(o) || o->valuedouble < 0) {
-			*err = xasprintf("'%s': entry %zu lacks rule, path or "
-			    "occurrence", path, i + 1);
-			free(t.v);
-			cJSON_Delete(root);
-			return false;
-		}
-		t.v[i].rule = r->valuestring;
-		t.v[i].path = p->valuestring;
-		t.v[i].key = cJSON_IsString(k) ? k->valuestring : NULL;
-		t.v[i].occurrence = (size_t)o->valuedouble;
 		i++;
+		if (!cJSON_IsString(r) || !cJSON_IsString(p) ||
+		    !cJSON_IsNumber(o)) {
+			*err = xasprintf("'%s': entry %zu lacks rule, path or "
+			    "occurrence", path, i);
+			break;
+		}
+		/* Converting a double out of size_t's range is undefined. */
+		if (!(o->valuedouble >= 0 && o->valuedouble <= OCCURRENCE_MAX &&
+		    (double)(size_t)o->valuedouble == o->valuedouble)) {
+			*err = xasprintf("'%s' is not a sysctl-lint baseline: "
+			    "entry %zu has an occurrence that is not a whole "
+			    "number from 0 to %.0f", path, i, OCCURRENCE_MAX);
+			break;
+		}
+		*keyset_slot(t.index, identity(t.names, r->valuestring,
+		    p->valuestring, cJSON_IsString(k) ? k->valuestring : NULL,
+		    (size_t)o->valuedouble), 0) = i;
 	}
-	t.n = i;
-	t.hit = xcalloc(findings_count(fs) + 1, sizeof(bool));
-	for (i = 0; i < findings_count(fs); i++)
-		t.hit[i] = listed_in(&t, findings_at(fs, i),
-		    findings_occurrence(fs, i));
-	findings_drop_if(fs, listed, &t);
-	free(t.hit);
-	free(t.v);
+	if (it == NULL)
+		findings_drop_ids(fs, listed, &t);
+	keyset_free(t.index);
+	arena_free(t.names);
 	cJSON_Delete(root);
-	return true;
+	return it == NULL;
+}
+
+static void
+put_entry(const struct finding_id *id, void *ctx)
+{
+	struct jsonw	*w = ctx;
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "rule");
+	jsonw_string(w, id->rule->id);
+	jsonw_key(w, "path");
+	jsonw_string(w, id->src->path);
+	jsonw_key(w, "key");
+	jsonw_string_or_null(w, id->key);
+	jsonw_key(w, "occurrence");
+	jsonw_uint(w, id->occurrence);
+	jsonw_object_end(w);
 }
 
 void
 baseline_write(const struct findings *fs, FILE *f)
 {
 	struct jsonw	*w;
-	size_t		 i;
 
 	w = jsonw_new(f);
 	jsonw_object_begin(w);
@@ -116,20 +140,7 @@ baseline_write(const struct findings *fs, FILE *f)
 	jsonw_uint(w, 1);
 	jsonw_key(w, "findings");
 	jsonw_array_begin(w);
-	for (i = 0; i < findings_count(fs); i++) {
-		const struct finding *fd = findings_at(fs, i);
-
-		jsonw_object_begin(w);
-		jsonw_key(w, "rule");
-		jsonw_string(w, fd->rule->id);
-		jsonw_key(w, "path");
-		jsonw_string(w, fd->src->path);
-		jsonw_key(w, "key");
-		jsonw_string_or_null(w, fd->key);
-		jsonw_key(w, "occurrence");
-		jsonw_uint(w, findings_occurrence(fs, i));
-		jsonw_object_end(w);
-	}
+	findings_each_id(fs, put_entry, w);
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);

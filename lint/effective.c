@@ -15,6 +15,7 @@
 #include "keyset.h"
 #include "source.h"
 #include "unit.h"
+#include "utf8.h"
 #include "util.h"
 #include "value.h"
 
@@ -175,14 +176,28 @@ effective_print(const struct effective *e, FILE *out)
 		const struct conf_entry *ent = e->v[i].ent;
 
 		source_locate(e->v[i].src, ent->line.off, &line, &col);
-		if (ent->kind == CONF_EXCLUDE)
-			fprintf(out, "-%s", ent->dotted);
-		else
-			fprintf(out, "%s%s = %.*s", ent->ignore_failure ?
-			    "-" : "", ent->dotted, (int)ent->value.len,
-			    e->v[i].src->data + ent->value.off);
-		fprintf(out, "  # %s:%zu\n", e->v[i].src->path, line);
+		if (ent->kind == CONF_EXCLUDE || ent->ignore_failure)
+			fputc('-', out);
+		utf8_puts_escaped(out, ent->dotted, UTF8_LINE_START);
+		if (ent->kind != CONF_EXCLUDE) {
+			fputs(" = ", out);
+			utf8_put_escaped(out, e->v[i].src->data +
+			    ent->value.off, ent->value.len, 0);
+		}
+		fputs("  # ", out);
+		utf8_puts_escaped(out, e->v[i].src->path, 0);
+		fprintf(out, ":%zu\n", line);
 	}
+}
+
+void
+effective_print_heading(const struct unit *u, FILE *out)
+{
+	fputs("# ", out);
+	utf8_puts_escaped(out, u->label, 0);
+	if (u->loader != NULL)
+		fprintf(out, ", as read by %s", u->loader);
+	fputc('\n', out);
 }
 
 /* Do two values hold the same numbers (or the same words)? */

@@ -4,7 +4,7 @@
  * github: workflow commands, one per finding, which GitHub Actions shows
  * as annotations ("::error file=x,line=1,col=2,endLine=1,endColumn=9,
  * title=...::message"); '%', CR and LF are escaped everywhere, and ':'
- * and ',' too in properties.
+ * and ',' too in properties; other controls as in the text report.
  * gitlab: the Code Quality report, a JSON array of issues with a
  * description, check name, fingerprint, severity and location.
  */
@@ -15,34 +15,49 @@
 #include "finding.h"
 #include "fingerprint.h"
 #include "jsonw.h"
+#include "utf8.h"
 
 /* ORDER SEV: workflow command and Code Quality severity per severity. */
 static const char *const github_cmd[] = { "notice", "warning", "error" };
 static const char *const gitlab_sev[] = { "info", "major", "critical" };
 
+/*
+ * The runner decodes %25, %0D and %0A (and %3A, %2C in properties); the
+ * other unsafe characters are escaped as in the text report, so that
+ * the log shows no raw control either.
+ */
 static void
 put_escaped(FILE *out, const char *s, int property)
 {
-	for (; *s != '\0'; s++) {
-		switch (*s) {
+	size_t	n = strlen(s), i, len;
+	char	esc[UTF8_ESCAPE_MAX];
+
+	for (i = 0; i < n; i += len) {
+		len = 1;
+		switch (s[i]) {
 		case '%':
 			fputs("%25", out);
-			break;
+			continue;
 		case '\r':
 			fputs("%0D", out);
-			break;
+			continue;
 		case '\n':
 			fputs("%0A", out);
-			break;
+			continue;
 		case ':':
 			fputs(property ? "%3A" : ":", out);
-			break;
+			continue;
 		case ',':
 			fputs(property ? "%2C" : ",", out);
-			break;
+			continue;
 		default:
-			fputc(*s, out);
+			break;
 		}
+		len = utf8_escape(s + i, n - i, esc);
+		if (esc[0] != '\0')
+			fputs(esc, out);
+		else
+			fwrite(s + i, 1, len, out);
 	}
 }
 

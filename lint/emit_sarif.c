@@ -21,13 +21,6 @@
 #include "util.h"
 #include "version.h"
 
-/* Line hashes of one source, computed once per source. */
-struct hashes {
-	const struct source	 *src;
-	char			**lines;
-	size_t			  n;
-};
-
 /* ORDER SEV: SARIF levels by enum severity. */
 static const char *const sarif_level[] = { "note", "warning", "error" };
 
@@ -39,6 +32,26 @@ put_text(struct jsonw *w, const char *key, const char *text)
 	jsonw_key(w, "text");
 	jsonw_string(w, text);
 	jsonw_object_end(w);
+}
+
+/*
+ * A message object (SARIF 2.1.0 section 3.11): in plain text,
+ * "[text](target)" is an embedded link, and a literal '[', ']' or '\'
+ * is escaped with a backslash (3.11.6).  No message of ours holds a
+ * link, and the text it quotes from input must not make one.
+ */
+static void
+put_message(struct jsonw *w, const char *key, const char *text)
+{
+	struct buf	b = BUF_INIT;
+
+	for (; *text != '\0'; text++) {
+		if (*text == '[' || *text == ']' || *text == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *text);
+	}
+	put_text(w, key, buf_str(&b));
+	buf_free(&b);
 }
 
 /* "multiple-assignments" -> "MultipleAssignments". */
@@ -198,25 +211,6 @@ put_rule(struct jsonw *w, const struct rule *r)
 	free(name);
 }
 
-static const char *
-line_hash(struct hashes **hs, size_t *nhs, const struct source *src,
-    size_t line)
-{
-	size_t	i;
-
-	for (i = 0; i < *nhs; i++)
-		if ((*hs)[i].src == src)
-			break;
-	if (i == *nhs) {
-		*hs = xreallocarray(*hs, *nhs + 1, sizeof(struct hashes));
-		(*hs)[i].src = src;
-		(*hs)[i].lines = fingerprint_lines(src->data, src->len,
-		    &(*hs)[i].n);
-		(*nhs)++;
-	}
-	return line <= (*hs)[i].n ? (*hs)[i].lines[line] : NULL;
-}
-
 static void
 put_result(struct jsonw *w, const struct finding *f, size_t index,
     const char *hash, uint64_t keyhash)
@@ -231,7 +225,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 	jsonw_uint(w, index);
 	jsonw_key(w, "level");
 	jsonw_string(w, sarif_level[f->severity]);
-	put_text(w, "message", f->message);
+	put_message(w, "message", f->message);
 	jsonw_key(w, "locations");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
@@ -245,7 +239,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 			jsonw_object_begin(w);
 			jsonw_key(w, "id");
 			jsonw_uint(w, i + 1);
-			put_text(w, "message", f->related[i].message);
+			put_message(w, "message", f->related[i].message);
 			put_location(w, f->related[i].src, f->related[i].span);
 			jsonw_object_end(w);
 		}
@@ -265,7 +259,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 		jsonw_key(w, "fixes");
 		jsonw_array_begin(w);
 		jsonw_object_begin(w);
-		put_text(w, "description", f->fix->description);
+		put_message(w, "description", f->fix->description);
 		jsonw_key(w, "artifactChanges");
 		jsonw_array_begin(w);
 		jsonw_object_begin(w);
@@ -294,9 +288,10 @@ emit_sarif(const struct emit_ctx *ctx)
 	const struct catalog	 *cat = findings_catalog(ctx->fs);
 	struct jsonw		 *w = jsonw_new(ctx->out);
 	size_t			  n = findings_count(ctx->fs), i, j, nused = 0;
-	size_t			  nhs = 0, occ, line, col;
+	size_t			  occ, col, k, m, *lines;
 	const struct rule	**used;
-	struct hashes		 *hs = NULL;
+	const struct source	 *src;
+	char			**hashes;
 
 	/* The rules results use, in id order (the catalogue's order). */
 	used = xcalloc(catalog_count(cat) + 1, sizeof(*used));
@@ -344,7 +339,7 @@ emit_sarif(const struct emit_ctx *ctx)
 			jsonw_object_begin(w);
 			jsonw_key(w, "level");
 			jsonw_string(w, "error");
-			put_text(w, "message", ctx->errs->msgs[i]);
+			put_message(w, "message", ctx->errs->msgs[i]);
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);
@@ -355,23 +350,33 @@ emit_sarif(const struct emit_ctx *ctx)
 	jsonw_string(w, "unicodeCodePoints");
 	jsonw_key(w, "results");
 	jsonw_array_begin(w);
-	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_at(ctx->fs, i);
+	/*
+	 * Findings come sorted by source: the line hashes of each source's
+	 * lines with findings are computed at once, in one pass over it.
+	 */
+	lines = xcalloc(n + 1, sizeof(size_t));
+	for (i = 0; i < n; i = k) {
+		src = findings_at(ctx->fs, i)->src;
+		for (k = i; k < n && findings_at(ctx->fs, k)->src == src; k++)
+			source_locate(src, findings_at(ctx->fs, k)->span.off,
+			    &lines[k - i], &col);
+		hashes = fingerprint_lines(src->data, src->len, lines, k - i);
+		for (m = i; m < k; m++) {
+			const struct finding *f = findings_at(ctx->fs, m);
 
-		for (j = 0; j < nused && used[j] != f->rule; j++)
-			continue;
-		occ = findings_occurrence(ctx->fs, i);
-		source_locate(f->src, f->span.off, &line, &col);
-		put_result(w, f, j, line_hash(&hs, &nhs, f->src, line),
-		    fingerprint_key(f->rule->id, f->src->path, f->key, occ));
+			for (j = 0; j < nused && used[j] != f->rule; j++)
+				continue;
+			occ = findings_occurrence(ctx->fs, m);
+			put_result(w, f, j, hashes[m - i], fingerprint_key(
+			    f->rule->id, f->src->path, f->key, occ));
+		}
+		fingerprint_free(hashes, k - i);
 	}
+	free(lines);
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_array_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);
-	for (i = 0; i < nhs; i++)
-		fingerprint_free(hs[i].lines, hs[i].n);
-	free(hs);
 	free(used);
 }

@@ -63,9 +63,30 @@ fwd_chars(const char *d, uint32_t i, uint32_t limit, size_t n)
 }
 
 /*
- * Writes data[s, e) for the terminal: control bytes and invalid UTF-8
- * show as '?'.  With pad set, writes instead the blanks that line up
- * with it (TABs kept) and returns the width written.
+ * The character at d[s] as an excerpt shows it: unsafe characters and
+ * invalid UTF-8 as '?', one column each.  Returns its length in bytes.
+ */
+static size_t
+shown_char(const char *d, uint32_t s, uint32_t e, uint32_t *cp)
+{
+	size_t	len = utf8_decode(d + s, e - s, cp);
+
+	if (len == 0 || (*cp != '\t' && utf8_is_unsafe(*cp)))
+		*cp = '?';
+	return len == 0 ? 1 : len;
+}
+
+/* Columns the character shown takes; a TAB counts one. */
+static int
+shown_width(uint32_t cp)
+{
+	return cp == '\t' ? 1 : utf8_width(cp);
+}
+
+/*
+ * Writes data[s, e) for the terminal, as shown_char() shows it, so that
+ * the caret lines up.  With pad set, writes instead the blanks that line
+ * up with it (TABs kept) and returns the width written.
  */
 static size_t
 put_segment(FILE *out, const char *d, uint32_t s, uint32_t e, int pad)
@@ -75,14 +96,8 @@ put_segment(FILE *out, const char *d, uint32_t s, uint32_t e, int pad)
 	int		w;
 
 	while (s < e) {
-		len = utf8_decode(d + s, e - s, &cp);
-		if (len == 0) {
-			len = 1;
-			cp = '?';
-		} else if (cp != '\t' && (cp < 0x20 || cp == 0x7F ||
-		    (cp >= 0x80 && cp < 0xA0)))
-			cp = '?';
-		w = cp == '\t' ? 1 : utf8_width(cp);
+		len = shown_char(d, s, e, &cp);
+		w = shown_width(cp);
 		if (pad)
 			fputs(cp == '\t' ? "\t" : w == 2 ? "  " :
 			    w == 1 ? " " : "", out);
@@ -130,11 +145,9 @@ put_excerpt(const struct emit_ctx *ctx, const struct source *src,
 	width = 0;
 	for (i = cs; i < ce; ) {
 		uint32_t	cp;
-		size_t		len = utf8_decode(d + i, ce - i, &cp);
 
-		width += len == 0 ? 1 : (size_t)(cp == '\t' ? 1 :
-		    utf8_width(cp));
-		i += len == 0 ? 1 : len;
+		i += shown_char(d, (uint32_t)i, ce, &cp);
+		width += (size_t)shown_width(cp);
 	}
 	for (i = 1; i < width; i++)
 		fputc('~', out);
@@ -150,7 +163,8 @@ put_location(const struct emit_ctx *ctx, const struct source *src,
 
 	source_locate(src, sp.off, line, &col);
 	put_color(ctx, C_BOLD);
-	fprintf(ctx->out, "%s:%zu:%zu:", src->path, *line, col);
+	utf8_puts_escaped(ctx->out, src->path, UTF8_LINE_START);
+	fprintf(ctx->out, ":%zu:%zu:", *line, col);
 	put_color(ctx, C_RESET);
 }
 
@@ -165,10 +179,15 @@ put_finding(const struct emit_ctx *ctx, const struct finding *f)
 	put_color(ctx, sev_color[f->severity]);
 	fprintf(out, "%s:", severity_name(f->severity));
 	put_color(ctx, C_RESET);
-	fprintf(out, " %s [%s]\n", f->message, f->rule->id);
+	fputc(' ', out);
+	utf8_puts_escaped(out, f->message, 0);
+	fprintf(out, " [%s]\n", f->rule->id);
 	put_excerpt(ctx, f->src, f->span, line);
-	if (f->fix != NULL)
-		fprintf(out, "      = fix: %s\n", f->fix->description);
+	if (f->fix != NULL) {
+		fputs("      = fix: ", out);
+		utf8_puts_escaped(out, f->fix->description, 0);
+		fputc('\n', out);
+	}
 	for (i = 0; i < f->nrelated; i++) {
 		const struct related *r = &f->related[i];
 
@@ -176,7 +195,9 @@ put_finding(const struct emit_ctx *ctx, const struct finding *f)
 		put_color(ctx, sev_color[SEV_NOTE]);
 		fputs(" note:", out);
 		put_color(ctx, C_RESET);
-		fprintf(out, " %s\n", r->message);
+		fputc(' ', out);
+		utf8_puts_escaped(out, r->message, 0);
+		fputc('\n', out);
 		put_excerpt(ctx, r->src, r->span, line);
 	}
 }

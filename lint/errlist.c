@@ -1,10 +1,19 @@
 /*
- * errlist.c: a list of tool error messages.
+ * errlist.c: a list of tool error messages, and how one is shown.
  */
 #include <stdlib.h>
 
 #include "errlist.h"
+#include "utf8.h"
 #include "util.h"
+
+void
+errlist_print(FILE *out, const char *msg)
+{
+	fputs("sysctl-lint: error: ", out);
+	utf8_puts_escaped(out, msg, 0);
+	fputc('\n', out);
+}
 
 void
 errlist_add(struct errlist *el, char *msg)

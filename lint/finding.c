@@ -21,6 +21,21 @@ struct left_out {
 	enum severity		 worst;
 };
 
+/*
+ * A finding past a keep limit, reduced to what sorting and a baseline
+ * need: baselines reach it, though the report only counts it.
+ */
+struct counted {
+	const struct rule	*rule;
+	const struct source	*src;
+	const char		*key;		/* in findings.keys, or NULL */
+	struct span		 span;
+	size_t			 seq;
+	size_t			 occurrence;
+	enum severity		 severity;
+	bool			 past_run;	/* FINDINGS_KEEP, not the file's */
+};
+
 /* Findings kept of one file, in an open-addressed table by source. */
 struct per_file {
 	const struct source	*src;		/* NULL: empty slot */
@@ -41,7 +56,18 @@ struct findings {
 	size_t			 capfiles;	/* 0 or a power of 2 */
 	struct left_out		 left;		/* past FINDINGS_KEEP */
 	size_t			 received;	/* kept or left out */
+	size_t			 seq;		/* findings made so far */
 	bool			 sorted;
+	struct counted		*counted;
+	size_t			 ncounted;
+	size_t			 capcounted;
+	struct arena		*keys;		/* of counted findings */
+	/*
+	 * What findings_add() hands out for a counted finding, so that the
+	 * caller can set its key; settle() moves the key to the record.
+	 */
+	struct finding		 scratch;
+	bool			 scratch_live;
 };
 
 struct findings *
@@ -58,11 +84,32 @@ findings_new(const struct catalog *cat)
 		fs->severity[i] = -1;
 	}
 	fs->min = SEV_NOTE;
+	fs->keys = arena_new(4096);
 	return fs;
 }
 
 static void	finding_release(struct finding *);
 static void	number_occurrences(struct findings *);
+
+/* Moves the key of the counted finding last handed out to its record. */
+static void
+settle(struct findings *fs)
+{
+	struct counted	*c;
+	size_t		 len;
+
+	if (!fs->scratch_live)
+		return;
+	c = &fs->counted[fs->ncounted - 1];
+	if (fs->scratch.key != NULL) {
+		len = strlen(fs->scratch.key) + 1;
+		c->key = memcpy(arena_alloc(fs->keys, len), fs->scratch.key,
+		    len);
+	}
+	finding_release(&fs->scratch);
+	memset(&fs->scratch, 0, sizeof(fs->scratch));
+	fs->scratch_live = false;
+}
 
 void
 findings_free(struct findings *fs)
@@ -71,9 +118,12 @@ findings_free(struct findings *fs)
 
 	if (fs == NULL)
 		return;
+	settle(fs);
 	for (i = 0; i < fs->n; i++)
 		finding_release(&fs->v[i]);
 	free(fs->v);
+	free(fs->counted);
+	arena_free(fs->keys);
 	free(fs->files);
 	free(fs->enabled);
 	free(fs->severity);
@@ -203,8 +253,44 @@ append(struct findings *fs, const struct rule *r, enum severity sev,
 	f->src = src;
 	f->span = span;
 	f->message = rule_format(r->message, args, nargs);
-	f->seq = fs->n++;
+	f->seq = fs->seq++;
+	fs->n++;
 	return f;
+}
+
+/*
+ * Records a finding past a keep limit, while there is room for its
+ * identity; the caller gets a finding to set the key on, nothing else
+ * of it is kept.
+ */
+static struct finding *
+count(struct findings *fs, const struct rule *r, enum severity sev,
+    const struct source *src, struct span span, struct left_out *l)
+{
+	struct counted	*c;
+	void		*p = fs->counted;
+
+	if (fs->ncounted >= FINDINGS_IDS_KEEP) {
+		leave_out(l, src, span, sev);
+		return NULL;
+	}
+	xgrow(&p, &fs->capcounted, fs->ncounted + 1, sizeof(*c));
+	fs->counted = p;
+	c = &fs->counted[fs->ncounted++];
+	memset(c, 0, sizeof(*c));
+	c->rule = r;
+	c->src = src;
+	c->span = span;
+	c->seq = fs->seq++;
+	c->severity = sev;
+	c->past_run = l == &fs->left;
+	fs->scratch.rule = r;
+	fs->scratch.severity = sev;
+	fs->scratch.src = src;
+	fs->scratch.span = span;
+	fs->scratch_live = true;
+	fs->sorted = false;
+	return &fs->scratch;
 }
 
 struct finding *
@@ -218,41 +304,41 @@ findings_add(struct findings *fs, const struct rule *r,
 
 	if (!findings_enabled(fs, r) || sev < fs->min)
 		return NULL;
+	settle(fs);
 	fs->received++;
 	pf = per_file(fs, src);
-	if (pf->kept >= FINDINGS_KEEP_PER_FILE) {
-		leave_out(&pf->left, src, span, sev);
-		return NULL;
-	}
-	if (fs->n >= FINDINGS_KEEP) {
-		leave_out(&fs->left, src, span, sev);
-		return NULL;
-	}
+	if (pf->kept >= FINDINGS_KEEP_PER_FILE)
+		return count(fs, r, sev, src, span, &pf->left);
+	if (fs->n >= FINDINGS_KEEP)
+		return count(fs, r, sev, src, span, &fs->left);
 	pf->kept++;
 	fs->sorted = false;
 	return append(fs, r, sev, src, span, args, nargs);
 }
 
-/* One report-truncated finding for what l counted, which it resets. */
+/*
+ * One report-truncated finding for what l counted, which it resets;
+ * total is what the scope held, listed or not.
+ */
 static void
 report_left_out(struct findings *fs, struct left_out *l, const char *scope,
-    size_t limit)
+    size_t total)
 {
 	const struct rule	*r = catalog_builtin(fs->cat,
 				    BI_REPORT_TRUNCATED);
-	char			 count[32], lim[32];
+	char			 count_s[32], total_s[32];
 	struct msg_arg		 a[3];
 
 	if (l->count == 0 || !findings_enabled(fs, r))
 		return;
-	snprintf(count, sizeof(count), "%zu", l->count);
-	snprintf(lim, sizeof(lim), "%zu", limit);
+	snprintf(count_s, sizeof(count_s), "%zu", l->count);
+	snprintf(total_s, sizeof(total_s), "%zu", total);
 	a[0].name = "count";
-	a[0].value = count;
+	a[0].value = count_s;
 	a[1].name = "scope";
 	a[1].value = scope;
-	a[2].name = "limit";
-	a[2].value = lim;
+	a[2].name = "total";
+	a[2].value = total_s;
 	append(fs, r, l->worst, l->src, l->span, a, 3);
 	l->count = 0;
 }
@@ -330,6 +416,7 @@ findings_drop_if(struct findings *fs,
 {
 	size_t	i, kept = 0;
 
+	settle(fs);
 	for (i = 0; i < fs->n; i++) {
 		if (pred(&fs->v[i], ctx)) {
 			finding_release(&fs->v[i]);
@@ -345,51 +432,102 @@ findings_drop_if(struct findings *fs,
 	}
 }
 
+/* The report's order: path, position, rule id, then report order. */
+static int
+place_cmp(const struct source *as, uint32_t aoff, const struct rule *ar,
+    size_t aseq, const struct source *bs, uint32_t boff,
+    const struct rule *br, size_t bseq)
+{
+	int	c;
+
+	if ((c = strcmp(as->path, bs->path)) != 0)
+		return c;
+	if (as != bs)
+		return as < bs ? -1 : 1;
+	if (aoff != boff)
+		return aoff < boff ? -1 : 1;
+	if ((c = strcmp(ar->id, br->id)) != 0)
+		return c;
+	return aseq < bseq ? -1 : aseq > bseq;
+}
+
 static int
 finding_cmp(const void *a, const void *b)
 {
 	const struct finding	*x = a, *y = b;
-	int			 c;
 
-	if ((c = strcmp(x->src->path, y->src->path)) != 0)
-		return c;
-	if (x->src != y->src)
-		return x->src < y->src ? -1 : 1;
-	if (x->span.off != y->span.off)
-		return x->span.off < y->span.off ? -1 : 1;
-	if ((c = strcmp(x->rule->id, y->rule->id)) != 0)
-		return c;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return place_cmp(x->src, x->span.off, x->rule, x->seq, y->src,
+	    y->span.off, y->rule, y->seq);
+}
+
+static int
+counted_cmp(const void *a, const void *b)
+{
+	const struct counted	*x = a, *y = b;
+
+	return place_cmp(x->src, x->span.off, x->rule, x->seq, y->src,
+	    y->span.off, y->rule, y->seq);
+}
+
+/* In the merged order, is the i-th kept finding before the j-th counted? */
+static bool
+kept_first(const struct findings *fs, size_t i, size_t j)
+{
+	const struct finding	*f = &fs->v[i];
+	const struct counted	*c = &fs->counted[j];
+
+	if (j == fs->ncounted)
+		return true;
+	if (i == fs->n)
+		return false;
+	return place_cmp(f->src, f->span.off, f->rule, f->seq, c->src,
+	    c->span.off, c->rule, c->seq) < 0;
+}
+
+/* The name findings share when they have one rule, file and key. */
+static char *
+occurrence_name(struct arena *a, const struct rule *r,
+    const struct source *src, const char *key)
+{
+	/* Lengths first: no path or key can make two names alike. */
+	const char	*fmt = "%s %zu:%s %zu:%s";
+	size_t		 plen = strlen(src->path), klen = key != NULL ?
+			    strlen(key) : 0, len;
+	char		*name;
+
+	len = (size_t)snprintf(NULL, 0, fmt, r->id, plen, src->path, klen,
+	    key != NULL ? key : "-") + 1;
+	name = arena_alloc(a, len);
+	snprintf(name, len, fmt, r->id, plen, src->path, klen, key != NULL ?
+	    key : "-");
+	return name;
 }
 
 /*
- * Numbers each finding among the sorted ones with its rule, file and
- * key, by a hash of those three: a run may hold FINDINGS_MAX findings.
+ * Numbers each finding, kept or counted, among the sorted ones with its
+ * rule, file and key, by a hash of those three: a run may hold
+ * FINDINGS_KEEP findings and FINDINGS_IDS_KEEP counted ones.
  */
 static void
 number_occurrences(struct findings *fs)
 {
-	struct keyset	*seen = keyset_new(fs->n);
+	struct keyset	*seen = keyset_new(fs->n + fs->ncounted);
 	struct arena	*names = arena_new(4096);
-	struct finding	*f;
-	size_t		 i, len, *slot;
-	char		*name;
+	size_t		 i = 0, j = 0, *slot, *occ;
 
-	for (i = 0; i < fs->n; i++) {
-		f = &fs->v[i];
-		/* Lengths first: no path or key can make two names alike. */
-		len = (size_t)snprintf(NULL, 0, "%s %zu:%s %zu:%s", f->rule->id,
-		    strlen(f->src->path), f->src->path,
-		    f->key != NULL ? strlen(f->key) : 0,
-		    f->key != NULL ? f->key : "-") + 1;
-		name = arena_alloc(names, len);
-		snprintf(name, len, "%s %zu:%s %zu:%s", f->rule->id,
-		    strlen(f->src->path), f->src->path,
-		    f->key != NULL ? strlen(f->key) : 0,
-		    f->key != NULL ? f->key : "-");
-		slot = keyset_slot(seen, name, 0);
-		f->occurrence = *slot == KEYSET_NONE ? 0 : *slot + 1;
-		*slot = f->occurrence;
+	while (i < fs->n || j < fs->ncounted) {
+		if (kept_first(fs, i, j)) {
+			slot = keyset_slot(seen, occurrence_name(names,
+			    fs->v[i].rule, fs->v[i].src, fs->v[i].key), 0);
+			occ = &fs->v[i++].occurrence;
+		} else {
+			slot = keyset_slot(seen, occurrence_name(names,
+			    fs->counted[j].rule, fs->counted[j].src,
+			    fs->counted[j].key), 0);
+			occ = &fs->counted[j++].occurrence;
+		}
+		*occ = *slot == KEYSET_NONE ? 0 : *slot + 1;
+		*slot = *occ;
 	}
 	keyset_free(seen);
 	arena_free(names);
@@ -398,10 +536,24 @@ number_occurrences(struct findings *fs)
 void
 findings_sort(struct findings *fs)
 {
+	settle(fs);
 	if (fs->n > 1)
 		qsort(fs->v, fs->n, sizeof(struct finding), finding_cmp);
+	if (fs->ncounted > 1)
+		qsort(fs->counted, fs->ncounted, sizeof(struct counted),
+		    counted_cmp);
 	number_occurrences(fs);
 	fs->sorted = true;
+}
+
+/* Counts a finding into l; the note goes to the first place in its file. */
+static void
+leave_out_at(struct left_out *l, const struct source *src, struct span span,
+    enum severity sev)
+{
+	if (l->count > 0 && l->src == src && span.off < l->span.off)
+		l->span = span;
+	leave_out(l, src, span, sev);
 }
 
 /* Counts finding i as left out (past a report limit) and releases it. */
@@ -410,10 +562,7 @@ cut(struct findings *fs, size_t i, struct left_out *l)
 {
 	struct finding	*f = &fs->v[i];
 
-	/* The note goes to the first place left out in its file. */
-	if (l->count > 0 && l->src == f->src && f->span.off < l->span.off)
-		l->span = f->span;
-	leave_out(l, f->src, f->span, f->severity);
+	leave_out_at(l, f->src, f->span, f->severity);
 	finding_release(f);
 }
 
@@ -421,8 +570,10 @@ void
 findings_limit(struct findings *fs)
 {
 	struct per_file	*pf;
-	size_t		 i, kept, notes = 0, budget;
+	struct counted	*c;
+	size_t		 i, kept, notes = 0, budget, total;
 
+	settle(fs);
 	/* Each file's first FINDINGS_MAX_PER_FILE, in order. */
 	for (i = 0; i < fs->capfiles; i++)
 		fs->files[i].kept = 0;
@@ -435,6 +586,13 @@ findings_limit(struct findings *fs)
 		fs->v[kept++] = fs->v[i];
 	}
 	fs->n = kept;
+	/* The counted findings no baseline took are only counted now. */
+	for (i = 0; i < fs->ncounted; i++) {
+		c = &fs->counted[i];
+		leave_out_at(c->past_run ? &fs->left : &per_file(fs,
+		    c->src)->left, c->src, c->span, c->severity);
+	}
+	fs->ncounted = 0;
 	for (i = 0; i < fs->capfiles; i++)
 		notes += fs->files[i].src != NULL &&
 		    fs->files[i].left.count > 0;
@@ -445,12 +603,83 @@ findings_limit(struct findings *fs)
 			cut(fs, i, &fs->left);
 		fs->n = budget;
 	}
-	for (i = 0; i < fs->capfiles; i++)
-		if (fs->files[i].src != NULL)
-			report_left_out(fs, &fs->files[i].left,
-			    "findings in this file", FINDINGS_MAX_PER_FILE);
-	report_left_out(fs, &fs->left, "findings in this run", FINDINGS_MAX);
+	/* The run's total: listed, and left out of a file or of the run. */
+	total = fs->n + fs->left.count;
+	for (i = 0; i < fs->capfiles; i++) {
+		pf = &fs->files[i];
+		if (pf->src == NULL)
+			continue;
+		total += pf->left.count;
+		report_left_out(fs, &pf->left, "findings in this file",
+		    (pf->kept < FINDINGS_MAX_PER_FILE ? pf->kept :
+		    FINDINGS_MAX_PER_FILE) + pf->left.count);
+	}
+	report_left_out(fs, &fs->left, "findings in this run", total);
 	findings_sort(fs);
+}
+
+static struct finding_id
+kept_id(const struct finding *f)
+{
+	struct finding_id	id = { f->rule, f->src, f->key, f->occurrence };
+
+	return id;
+}
+
+static struct finding_id
+counted_id(const struct counted *c)
+{
+	struct finding_id	id = { c->rule, c->src, c->key, c->occurrence };
+
+	return id;
+}
+
+void
+findings_each_id(const struct findings *fs,
+    void (*fn)(const struct finding_id *, void *), void *ctx)
+{
+	struct finding_id	id;
+	size_t			i = 0, j = 0;
+
+	while (i < fs->n || j < fs->ncounted) {
+		id = kept_first(fs, i, j) ? kept_id(&fs->v[i++]) :
+		    counted_id(&fs->counted[j++]);
+		fn(&id, ctx);
+	}
+}
+
+void
+findings_drop_ids(struct findings *fs,
+    bool (*pred)(const struct finding_id *, void *), void *ctx)
+{
+	struct finding_id	 id;
+	bool			*drop;
+	size_t			 i, kept = 0;
+
+	settle(fs);
+	/* Decided before anything moves: dropping renumbers the rest. */
+	drop = xcalloc(fs->n + 1, sizeof(bool));
+	for (i = 0; i < fs->n; i++) {
+		id = kept_id(&fs->v[i]);
+		drop[i] = pred(&id, ctx);
+	}
+	for (i = 0; i < fs->ncounted; i++) {
+		id = counted_id(&fs->counted[i]);
+		if (!pred(&id, ctx))
+			fs->counted[kept++] = fs->counted[i];
+	}
+	fs->ncounted = kept;
+	for (i = 0, kept = 0; i < fs->n; i++) {
+		if (drop[i]) {
+			finding_release(&fs->v[i]);
+			continue;
+		}
+		fs->v[kept++] = fs->v[i];
+	}
+	fs->n = kept;
+	free(drop);
+	if (fs->sorted)
+		number_occurrences(fs);
 }
 
 size_t

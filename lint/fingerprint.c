@@ -7,17 +7,25 @@
  * window of 100 characters; when the window has moved 100 characters
  * past a line's start, that hash belongs to the line.  A sentinel 65535
  * and 100 zeros flush the last lines.  Equal hashes are told apart by
- * an occurrence counter: "hex:1", "hex:2".
+ * an occurrence counter: "hex:1", "hex:2".  A first pass keeps every
+ * line's hash; a second counts, in a keyset, only the hashes of the
+ * lines asked for, so that a file costs 9 bytes a line and its length
+ * in time, whatever its lines repeat.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "fingerprint.h"
+#include "keyset.h"
 #include "utf8.h"
 #include "util.h"
 
 #define BLOCK	100
+/* 16 hex digits and a NUL. */
+#define HEX_LEN	17
 
 struct hasher {
 	uint32_t	 window[BLOCK];
@@ -28,38 +36,21 @@ struct hasher {
 	long		 line;
 	int		 line_start;
 	int		 prev_cr;
-	char		**out;
-	size_t		 nout;
-	/* Counts per hash value, for the occurrence suffix. */
-	uint64_t	*seen;
-	size_t		*counts;
-	size_t		 nseen;
-	size_t		 cap;
+	uint64_t	*hashes;		/* by line number */
+	bool		*has;
+	size_t		 nlines;
 };
 
+/* Each line gets its hash once, in line order. */
 static void
 output(struct hasher *h)
 {
-	size_t	i;
 	long	line = h->lines_at[h->index];
-	void	*p;
 
-	for (i = 0; i < h->nseen; i++)
-		if (h->seen[i] == h->hash)
-			break;
-	if (i == h->nseen) {
-		p = h->seen;
-		xgrow(&p, &h->cap, h->nseen + 1, sizeof(uint64_t));
-		h->seen = p;
-		h->counts = xreallocarray(h->counts, h->cap, sizeof(size_t));
-		h->seen[i] = h->hash;
-		h->counts[i] = 0;
-		h->nseen++;
+	if (line >= 1 && (size_t)line <= h->nlines && !h->has[line]) {
+		h->hashes[line] = h->hash;
+		h->has[line] = true;
 	}
-	h->counts[i]++;
-	if (line >= 1 && (size_t)line <= h->nout && h->out[line] == NULL)
-		h->out[line] = xasprintf("%llx:%zu",
-		    (unsigned long long)h->hash, h->counts[i]);
 	h->lines_at[h->index] = -1;
 }
 
@@ -96,25 +87,26 @@ feed(struct hasher *h, uint32_t c)
 	update(h, c);
 }
 
-char **
-fingerprint_lines(const char *data, size_t len, size_t *nlines)
+/* The hash of every line, as the upload action computes it. */
+static void
+hash_lines(struct hasher *h, const char *data, size_t len)
 {
-	struct hasher	 h;
-	size_t		 i, n, lines = 1;
-	uint32_t	 cp;
+	size_t		i, n, lines = 1;
+	uint32_t	cp;
 
 	for (i = 0; i < len; i++)
 		if (data[i] == '\n' || data[i] == '\r')
 			lines++;
-	memset(&h, 0, sizeof(h));
-	h.nout = lines + 1;
-	h.out = xcalloc(h.nout + 1, sizeof(char *));
+	memset(h, 0, sizeof(*h));
+	h->nlines = lines + 1;
+	h->hashes = xcalloc(h->nlines + 1, sizeof(uint64_t));
+	h->has = xcalloc(h->nlines + 1, sizeof(bool));
 	for (i = 0; i < BLOCK; i++)
-		h.lines_at[i] = -1;
-	h.first_mod = 1;
+		h->lines_at[i] = -1;
+	h->first_mod = 1;
 	for (i = 0; i < BLOCK; i++)
-		h.first_mod *= 37;
-	h.line_start = 1;
+		h->first_mod *= 37;
+	h->line_start = 1;
 	for (i = 0; i < len; i += n) {
 		/* Node decodes UTF-8; bad bytes become U+FFFD. */
 		if ((n = utf8_decode(data + i, len - i, &cp)) == 0) {
@@ -122,21 +114,79 @@ fingerprint_lines(const char *data, size_t len, size_t *nlines)
 			cp = 0xFFFD;
 		}
 		if (cp >= 0x10000) {
-			feed(&h, 0xD800 + ((cp - 0x10000) >> 10));
-			feed(&h, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+			feed(h, 0xD800 + ((cp - 0x10000) >> 10));
+			feed(h, 0xDC00 + ((cp - 0x10000) & 0x3FF));
 		} else
-			feed(&h, cp);
+			feed(h, cp);
 	}
-	feed(&h, 65535);
+	feed(h, 65535);
 	for (i = 0; i < BLOCK; i++) {
-		if (h.lines_at[h.index] != -1)
-			output(&h);
-		update(&h, 0);
+		if (h->lines_at[h->index] != -1)
+			output(h);
+		update(h, 0);
 	}
-	free(h.seen);
-	free(h.counts);
-	*nlines = h.nout;
-	return h.out;
+}
+
+/* A line wanted, and where its hash goes. */
+struct wanted {
+	size_t	line;
+	size_t	index;
+};
+
+static int
+by_line(const void *a, const void *b)
+{
+	const struct wanted	*x = a, *y = b;
+
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+char **
+fingerprint_lines(const char *data, size_t len, const size_t *lines,
+    size_t nwant)
+{
+	struct hasher	  h;
+	struct keyset	 *counts = keyset_new(nwant);
+	struct arena	 *hex = arena_new(4096);
+	struct wanted	 *want = xcalloc(nwant + 1, sizeof(*want));
+	char		**out = xcalloc(nwant + 1, sizeof(char *));
+	char		 *name, buf[HEX_LEN];
+	size_t		  i, k, line, *count;
+
+	hash_lines(&h, data, len);
+	/* Only the hashes of the lines wanted are counted. */
+	for (i = 0; i < nwant; i++) {
+		want[i].line = lines[i];
+		want[i].index = i;
+		if (lines[i] < 1 || lines[i] > h.nlines || !h.has[lines[i]])
+			continue;
+		name = arena_alloc(hex, HEX_LEN);
+		snprintf(name, HEX_LEN, "%llx",
+		    (unsigned long long)h.hashes[lines[i]]);
+		*keyset_slot(counts, name, 0) = 0;
+	}
+	qsort(want, nwant, sizeof(*want), by_line);
+	/* Equal hashes are numbered in line order. */
+	for (line = 1, k = 0; line <= h.nlines && k < nwant; line++) {
+		if (!h.has[line])
+			continue;
+		snprintf(buf, sizeof(buf), "%llx",
+		    (unsigned long long)h.hashes[line]);
+		if (keyset_get(counts, buf, 0) == KEYSET_NONE)
+			continue;
+		count = keyset_slot(counts, buf, 0);
+		++*count;
+		for (; k < nwant && want[k].line <= line; k++)
+			if (want[k].line == line)
+				out[want[k].index] = xasprintf("%s:%zu", buf,
+				    *count);
+	}
+	free(want);
+	arena_free(hex);
+	keyset_free(counts);
+	free(h.hashes);
+	free(h.has);
+	return out;
 }
 
 void
@@ -144,7 +194,7 @@ fingerprint_free(char **v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i <= n; i++)
+	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
 }

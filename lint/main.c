@@ -37,7 +37,7 @@ enum exit_status {
 static int
 tool_error(const char *msg)
 {
-	fprintf(stderr, "sysctl-lint: error: %s\n", msg);
+	errlist_print(stderr, msg);
 	return EXIT_TOOL;
 }
 
@@ -219,9 +219,7 @@ print_effective(struct unit *const *units, size_t n)
 		if (units[i]->snapshot)
 			continue;
 		if (n > 1)
-			printf("# %s%s%s\n", units[i]->label,
-			    units[i]->loader != NULL ? ", as read by " : "",
-			    units[i]->loader != NULL ? units[i]->loader : "");
+			effective_print_heading(units[i], stdout);
 		effective_build(units[i], &e);
 		effective_print(&e, stdout);
 		effective_free(&e);

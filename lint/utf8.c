@@ -1,8 +1,11 @@
 /*
  * utf8.c: strict UTF-8 decoding (RFC 3629: no overlongs, no surrogates,
- * nothing above U+10FFFF) and a table of characters that are invisible
- * or pass for ASCII whitespace.
+ * nothing above U+10FFFF), a table of characters that are invisible
+ * or pass for ASCII whitespace, and the one escaping every writer of
+ * text for people (terminal, CI log, stderr) applies to input.
  */
+#include <string.h>
+
 #include "utf8.h"
 #include "util.h"
 
@@ -115,4 +118,86 @@ utf8_width(uint32_t cp)
 	    cp <= 0x3FFFD))
 		return 2;
 	return 1;
+}
+
+/* Format characters that are in no finding's table: Unicode Cf, mostly. */
+static const struct {
+	uint32_t	lo, hi;
+} unsafe_extra[] = {
+	{ 0x206A, 0x206F },	/* deprecated format characters */
+	{ 0xFFF9, 0xFFFB },	/* interlinear annotation */
+	{ 0xE0000, 0xE007F },	/* tags */
+};
+
+bool
+utf8_is_unsafe(uint32_t cp)
+{
+	size_t	i;
+
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return true;
+	if (utf8_invisible_name(cp) != NULL)
+		return !utf8_is_space_like(cp);
+	for (i = 0; i < ARRAY_LEN(unsafe_extra); i++)
+		if (cp >= unsafe_extra[i].lo && cp <= unsafe_extra[i].hi)
+			return true;
+	return false;
+}
+
+size_t
+utf8_escape(const char *s, size_t n, char esc[UTF8_ESCAPE_MAX])
+{
+	uint32_t	cp;
+	size_t		len = utf8_decode(s, n, &cp);
+
+	esc[0] = '\0';
+	if (len == 0) {
+		snprintf(esc, UTF8_ESCAPE_MAX, "\\x%02x", (unsigned char)*s);
+		return 1;
+	}
+	if (!utf8_is_unsafe(cp))
+		return len;
+	if (cp == '\n' || cp == '\r' || cp == '\t')
+		snprintf(esc, UTF8_ESCAPE_MAX, "\\%c", cp == '\n' ? 'n' :
+		    cp == '\r' ? 'r' : 't');
+	else if (cp < 0x80)
+		snprintf(esc, UTF8_ESCAPE_MAX, "\\x%02x", (unsigned)cp);
+	else if (cp <= 0xFFFF)
+		snprintf(esc, UTF8_ESCAPE_MAX, "\\u%04x", (unsigned)cp);
+	else
+		snprintf(esc, UTF8_ESCAPE_MAX, "\\u{%x}", (unsigned)cp);
+	return len;
+}
+
+void
+utf8_put_escaped(FILE *out, const char *s, size_t n, unsigned flags)
+{
+	size_t		i, len;
+	uint32_t	cp;
+	bool		start = (flags & UTF8_LINE_START) != 0;
+	char		esc[UTF8_ESCAPE_MAX];
+
+	for (i = 0; i < n; i += len) {
+		if (start && i + 1 < n && s[i] == ':' && s[i + 1] == ':') {
+			fputs("\\x3a", out);
+			len = 1;
+			start = false;
+			continue;
+		}
+		len = utf8_escape(s + i, n - i, esc);
+		/* The runner trims what .NET calls white space first. */
+		if (start && s[i] != ' ' && (utf8_decode(s + i, n - i,
+		    &cp) == 0 || !utf8_is_space_like(cp)))
+			start = false;
+		if (esc[0] != '\0')
+			fputs(esc, out);
+		else
+			fwrite(s + i, 1, len, out);
+	}
+}
+
+void
+utf8_puts_escaped(FILE *out, const char *s, unsigned flags)
+{
+	utf8_put_escaped(out, s, strlen(s), flags);
 }

@@ -440,6 +440,50 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 	fi
 fi
 
+# ---- linear everywhere: SARIF line hashes, baseline matching ----------------
+# Each pair doubles one input; a cost linear in it about doubles too.  The
+# fastest of BENCH_LINEAR_RUNS (3) runs, by date +%s%N, status ignored.
+echo
+lin_ms() {	# lin_ms CMD...: the fastest run, in ms
+	best=
+	k=0
+	while [ "$k" -lt "${BENCH_LINEAR_RUNS:-3}" ]; do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		ms=$(((t1 - t0) / 1000000))
+		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+		k=$((k + 1))
+	done
+	echo "$best"
+}
+lin_ratio() {	# lin_ratio WHAT MS MS_OF_TWICE_THE_INPUT
+	awk -v w="$1" -v a="$2" -v b="$3" 'BEGIN { r = b / (a > 0 ? a : 1)
+	    printf "%s  linear: %s: %d ms, twice the input %d ms, ratio %.2f" \
+		" (target < 2.5)\n", r < 2.5 ? "PASS" : "FAIL", w, a, b, r }'
+}
+for n in 80000 160000; do
+	awk -v n="$n" 'BEGIN { print "bogus"
+	    for (i = 0; i < n; i++) printf "# c%d\n", i }' >"$tmp/sarif$n.conf"
+done
+lin_ratio "-f sarif, 80,000 vs 160,000 lines with a finding" \
+	"$(lin_ms "$BIN" --no-config -f sarif "$tmp/sarif80000.conf")" \
+	"$(lin_ms "$BIN" --no-config -f sarif "$tmp/sarif160000.conf")"
+for n in 20000 40000; do
+	mkdir "$tmp/base$n"
+	for f in 0 1 2 3; do
+		awk -v n="$((n / 4))" 'BEGIN { for (i = 0; i < n; i++)
+		    printf "b%d\n", i }' >"$tmp/base$n/$f.conf"
+	done
+	"$BIN" --no-config --write-baseline "$tmp/base$n.json" \
+		"$tmp/base$n" >/dev/null 2>&1
+done
+lin_ratio "--baseline, 20,000 vs 40,000 entries" \
+	"$(lin_ms "$BIN" --no-config --baseline "$tmp/base20000.json" \
+	    "$tmp/base20000")" \
+	"$(lin_ms "$BIN" --no-config --baseline "$tmp/base40000.json" \
+	    "$tmp/base40000")"
+
 echo
 echo "full run: $(($(date +%s) - start)) s"
 exit "$failed"

@@ -30,7 +30,7 @@ lint 1 findings-per-file --format json "$t/over.conf"
 n=$(grep -c '"rule": "SL2002"' "$t/out")
 if [ "$n" -eq 1000 ]; then ok; else bad "per-file cap: $n repeated-assignment findings"; fi
 lint 1 findings-per-file-text "$t/over.conf"
-out_has findings-per-file-text "^$t/over.conf:1002:1: error: the report stops at 1000 findings in this file: 99000 more not shown \\[SL9003\\]"
+out_has findings-per-file-text "^$t/over.conf:1002:1: error: the report leaves out 99000 of the 100000 findings in this file \\[SL9003\\]"
 # The limit applies after suppressions: suppressed findings take no room.
 { echo '# sysctl-lint: disable-file=SL1001'; repeat 1001 'junk line %d\n'; \
     echo 'kernel.sysrq = 1'; echo 'kernel.sysrq = 2'; } >"$t/quiet.conf"
@@ -54,8 +54,8 @@ if [ "$n" -eq 24973 ]; then ok; else bad "run cap: $n repeated-assignment findin
 n=$(grep -c '"rule": "SL9003"' "$t/out")
 if [ "$n" -eq 27 ]; then ok; else bad "run cap: $n report-truncated findings"; fi
 lint 1 run-cap-text "$t"/r??.conf
-out_has run-cap-text "^$t/r25.conf:975:1: warning: the report stops at 25000 findings in this run: 1028 more not shown \\[SL9003\\]"
-out_has run-cap-text "^$t/r01.conf:1002:1: note: the report stops at 1000 findings in this file: 1 more not shown"
+out_has run-cap-text "^$t/r25.conf:975:1: warning: the report leaves out 1028 of the 26027 findings in this run \\[SL9003\\]"
+out_has run-cap-text "^$t/r01.conf:1002:1: note: the report leaves out 1 of the 1001 findings in this file"
 # The other formats keep the cap: 25,000 results in all.
 lint 1 run-cap-sarif --format sarif "$t"/r??.conf
 n=$(grep -c '"ruleId": "SL' "$t/out")

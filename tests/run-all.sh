@@ -55,6 +55,7 @@ for b in "$@"; do
 	tally "$b manpage" sh tests/manpage.sh "$b/sysctl-lint"
 	tally "$b pre-commit" sh tests/pre-commit.sh "$b/sysctl-lint"
 	tally "$b robust-cli" sh tests/robust-cli.sh "$b/sysctl-lint"
+	tally "$b robust-output" sh tests/robust-output.sh "$b/sysctl-lint"
 done
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"
