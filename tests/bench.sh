@@ -440,6 +440,43 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 	fi
 fi
 
+# ---- image loading: 2x files, cost ratio -----------------------------------
+# --root over N files split across etc/sysctl.d and usr/lib/sysctl.d (half
+# of the names in both, so shadowing is exercised); best of 3 wall times.
+image_tree() {	# image_tree DIR N
+	mkdir -p "$1/etc/sysctl.d" "$1/usr/lib/sysctl.d"
+	awk -v d="$1" -v n="$2" 'BEGIN {
+		for (i = 0; i < n / 2; i++) {
+			f = sprintf("%s/usr/lib/sysctl.d/%06d.conf", d, i)
+			print "kernel.panic = 1" > f; close(f)
+			g = sprintf("%s/etc/sysctl.d/%06d.conf", d,
+			    i % 2 ? i : i + n)
+			print "vm.swappiness = 10" > g; close(g)
+		} }'
+}
+image_best() {	# image_best DIR: best wall time in ms of --root DIR
+	best=
+	for r in 1 2 3; do
+		s=$(date +%s%N)
+		"$BIN" --root "$1" --loader systemd >/dev/null 2>&1
+		if [ $? -gt 1 ]; then failed=1; fi
+		e=$(date +%s%N)
+		ms=$(((e - s) / 1000000))
+		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+	done
+	echo "$best"
+}
+echo
+image_tree "$tmp/image20k" 20000
+image_tree "$tmp/image40k" 40000
+i20=$(image_best "$tmp/image20k")
+i40=$(image_best "$tmp/image40k")
+awk -v a="$i20" -v b="$i40" 'BEGIN {
+	r = b / (a > 0 ? a : 1)
+	printf "image --root: 20k files %d ms, 40k files %d ms, ratio %.2fx: %s (< 2.5x)\n",
+	    a, b, r, r < 2.5 ? "PASS" : "FAIL" }'
+rm -rf "$tmp/image20k" "$tmp/image40k"
+
 echo
 echo "full run: $(($(date +%s) - start)) s"
 exit "$failed"
