@@ -147,8 +147,8 @@ enum outcome {
  */
 static enum outcome
 read_candidate(struct unit *u, const struct root *r, const char *path,
-    bool listed, struct findings *fs, struct errlist *errs,
-    struct seen_set *seen)
+    bool listed, enum conf_reader reader, struct findings *fs,
+    struct errlist *errs, struct seen_set *seen)
 {
 	struct root_file	 f;
 	struct source		*src;
@@ -219,7 +219,7 @@ read_candidate(struct unit *u, const struct root *r, const char *path,
 	e->dev = f.dev;
 	e->ino = f.ino;
 	e->index = u->n + 1;
-	unit_add_file(u, src, conf_parse(src, fs), true);
+	unit_add_file(u, src, conf_parse_as(src, reader, fs), true);
 	return src->len == 0 ? READ_MASK : READ_LINES;
 }
 
@@ -383,6 +383,7 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 	struct msg_arg		 a[1];
 	enum outcome		 winner = READ_NOTHING;
 	const struct source	*winsrc = NULL;
+	enum conf_reader	 reader;
 
 	u->label = xstrdup(dir);
 	*kernel_line = -1;
@@ -395,6 +396,8 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 		    root_exists(r, "lib/systemd/systemd-sysctl") ?
 		    LOADER_SYSTEMD : LOADER_PROCPS;
 	u->loader = loader == LOADER_SYSTEMD ? "systemd" : "procps";
+	reader = loader == LOADER_SYSTEMD ? CONF_READ_SYSTEMD :
+	    CONF_READ_PROCPS;
 	*kernel_line = detect_kernel(r);
 	if (*kernel_line < 0 && is_system_root(dir)) {
 		struct utsname	un;
@@ -406,8 +409,8 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 	for (i = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i].name, v[i - 1].name) != 0) {
 			first = i;
-			winner = read_candidate(u, r, v[i].path, true, fs,
-			    errs, &seen);
+			winner = read_candidate(u, r, v[i].path, true, reader,
+			    fs, errs, &seen);
 			/* The place that locates the winner, if any. */
 			winsrc = u->n > 0 && strcmp(u->files[u->n - 1].src->path,
 			    v[i].path) == 0 ? u->files[u->n - 1].src : NULL;
@@ -419,8 +422,8 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 		    BI_SHADOWED_FILE, v[i].path, a, 1, fs, winsrc);
 	}
 	if (loader == LOADER_PROCPS)
-		read_candidate(u, r, "etc/sysctl.conf", false, fs, errs,
-		    &seen);
+		read_candidate(u, r, "etc/sysctl.conf", false, reader, fs,
+		    errs, &seen);
 	else
 		note_unread_sysctl_conf(u, r, &seen, fs);
 	for (i = 0; i < n; i++) {

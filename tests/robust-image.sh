@@ -67,5 +67,39 @@ ln -s ../sysctl.conf "$s/etc/sysctl.d/99-sysctl.conf"
 lint 0 sysconf-linked --root "$s" --loader systemd
 out_lacks sysconf-linked 'does not read'
 
+# A lone CR or a NUL where systemd-sysctl ends a line: the text after it
+# is a line of its own for systemd, part of the line (or ignored) for
+# procps.  A plain file is judged as both read it; an image by its loader.
+l=$t/lineends
+mkdir -p "$l"
+printf '# routing stays off\rnet.ipv4.ip_forward = 1\n' >"$l/cr.conf"
+cat >"$l/route.rules" <<'RULES'
+{"rules": [{"id": "LOCAL-001", "name": "no-routing", "severity": "error",
+  "summary": "Hosts do not route.", "explanation": "Routing is off here.",
+  "keys": ["net.ipv4.ip_forward"], "when": "value != 0",
+  "message": "'{key}' = {value}: this host must not route"}]}
+RULES
+lint 1 cr-rule -S error --rules "$l/route.rules" "$l/cr.conf"
+out_has cr-rule "LOCAL-001"
+lint 1 cr-error --fail-level=error "$l/cr.conf"
+out_has cr-error "error: a carriage return .*only systemd-sysctl applies 'net.ipv4.ip_forward = 1' \[SL1017\]"
+lint 0 cr-effective --print-effective "$l/cr.conf"
+out_has cr-effective '^net.ipv4.ip_forward = 1  # '
+awk 'BEGIN { for (i = 0; i < 200; i++) print "# padding past the binary probe ......................"
+	printf "kernel.panic = 1%cvm.swappiness = 5\n", 0 }' >"$l/nul.conf"
+lint 1 nul-hidden "$l/nul.conf"
+out_has nul-hidden "error: NUL byte: procps ignores the rest of the line, systemd-sysctl reads it as a line of its own and applies 'vm.swappiness = 5' \[SL1018\]"
+lint 0 nul-effective --print-effective "$l/nul.conf"
+out_has nul-effective '^vm.swappiness = 5  # '
+i=$l/img
+mkdir -p "$i/etc/sysctl.d"
+cp "$l/cr.conf" "$i/etc/sysctl.d/10-cr.conf"
+lint 0 cr-systemd --root "$i" --loader systemd --print-effective
+out_has cr-systemd '^net.ipv4.ip_forward = 1  # etc/sysctl.d/10-cr.conf:1'
+lint 0 cr-procps --root "$i" --loader procps --print-effective
+out_lacks cr-procps 'ip_forward'
+lint 0 cr-systemd-note --root "$i" --loader systemd --fail-level=error
+out_has cr-systemd-note 'warning: a carriage return'
+
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
