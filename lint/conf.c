@@ -8,7 +8,8 @@
  *  - the first '=' splits key from value; both are stripped of blanks;
  *  - no quoting and no trailing comments: all after '=' is the value;
  *  - "-key = v" ignores a failure to set key; "-key" alone excludes key
- *    from the globs of other lines.
+ *    from the globs of other lines;
+ *  - a lone CR or a NUL ends a line for systemd only (read_line()).
  * Everything a loader would reject or misread becomes a finding here.
  */
 #include <stdio.h>

@@ -133,6 +133,19 @@ seen_grow(struct seen_set *s)
 	*s = g;
 }
 
+/* A file or directory of the image that exists but cannot be read. */
+static void
+add_open_error(struct errlist *errs, const char *what, const char *root,
+    const char *path, int err)
+{
+	size_t	n = strlen(root);
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	errlist_add(errs, xasprintf("cannot open %s'%.*s/%s': %s", what,
+	    (int)n, root, path, strerror(err)));
+}
+
 /* What reading a candidate gave: lines, a mask, or nothing. */
 enum outcome {
 	READ_LINES,
@@ -185,8 +198,7 @@ read_candidate(struct unit *u, const struct root *r, const char *path,
 	case ROOT_ERROR:
 		if (f.fd >= 0)
 			close(f.fd);
-		errlist_add(errs, xasprintf("cannot open '%s/%s': %s",
-		    u->label, path, strerror(f.err)));
+		add_open_error(errs, "", u->label, path, f.err);
 		return READ_NOTHING;
 	}
 	if (reason != NULL) {
@@ -258,9 +270,8 @@ collect(const struct root *r, const char *label, size_t *n,
 		if ((names = root_names(r, conf_dirs[i], &nn, &err)) ==
 		    NULL) {
 			if (err != 0)
-				errlist_add(errs, xasprintf("cannot open "
-				    "directory '%s/%s': %s", label,
-				    conf_dirs[i], strerror(err)));
+				add_open_error(errs, "directory ", label,
+				    conf_dirs[i], err);
 			continue;
 		}
 		for (j = 0; j < nn; j++) {
