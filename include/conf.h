@@ -73,7 +73,22 @@ struct conf {
 	struct arena		*strings;	/* the entries' spellings */
 };
 
+/*
+ * Whose line ends to read by: a lone CR or a NUL ends a line for
+ * systemd-sysctl, not for procps.  Both: the systemd reading, which
+ * holds every assignment either loader applies, with findings where
+ * the procps reading differs.
+ */
+enum conf_reader {
+	CONF_READ_BOTH,
+	CONF_READ_SYSTEMD,
+	CONF_READ_PROCPS
+};
+
+/* Parses src as both loaders read it (a file outside an image). */
 struct conf	*conf_parse(const struct source *, struct findings *);
+struct conf	*conf_parse_as(const struct source *, enum conf_reader,
+		    struct findings *);
 /* An empty conf of src, for a reader of another syntax (snapshots). */
 struct conf	*conf_new(const struct source *);
 /*

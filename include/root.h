@@ -48,11 +48,13 @@ void		 root_close(struct root *);
 void		 root_lookup(const struct root *, const char *path,
 		    struct root_file *);
 /*
- * The names in directory path, sorted; NULL if it is not a directory
- * inside the root.  Free with strv_free().
+ * The names in directory path, sorted; free with strv_free().  NULL if
+ * it is no directory inside the root (*err 0: nothing there, or not a
+ * directory, as ENOENT and ENOTDIR) or if it cannot be listed (*err
+ * the errno: a directory the loaders would fail to read).
  */
 char		**root_names(const struct root *, const char *path,
-		    size_t *n);
+		    size_t *n, int *err);
 /* True if path resolves to an existing file or directory. */
 bool		 root_exists(const struct root *, const char *path);
 

@@ -8,7 +8,8 @@
  *  - the first '=' splits key from value; both are stripped of blanks;
  *  - no quoting and no trailing comments: all after '=' is the value;
  *  - "-key = v" ignores a failure to set key; "-key" alone excludes key
- *    from the globs of other lines.
+ *    from the globs of other lines;
+ *  - a lone CR or a NUL ends a line for systemd only (read_line()).
  * Everything a loader would reject or misread becomes a finding here.
  */
 #include <stdio.h>
@@ -41,6 +42,7 @@ struct parser {
 	struct conf		*conf;
 	const char		*d;		/* src->data */
 	const struct conf_entry	*cur;		/* entry of the current line */
+	enum conf_reader	 reader;
 	uint32_t		 prose_end;	/* value text before a comment */
 	int			 char_findings;	/* on the current line */
 	bool			 plain;		/* the line is printable ASCII */
@@ -640,7 +642,7 @@ beyond_limit(struct parser *p, uint32_t s, uint32_t e)
 	return true;
 }
 
-/* Reads one line, data[s, e) without its '\n'. */
+/* Reads one line as its loader ends it, data[s, e) without its end. */
 static void
 parse_line(struct parser *p, uint32_t s, uint32_t e)
 {
@@ -676,20 +678,6 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 		break;
 	}
 	if (!p->plain) {
-		/* procps stops at a NUL (C strings); so does the line here. */
-		for (i = s; i < e; i++)
-			if (d[i] == '\0') {
-				report(p, BI_NUL_BYTE, mkspan(i, e), NULL, 0);
-				e = i;
-				break;
-			}
-		/* systemd ends a line at a lone CR; procps keeps it. */
-		for (i = s; i < e; i++)
-			if (d[i] == '\r' && i + 1 < e) {
-				report(p, BI_CARRIAGE_RETURN, mkspan(i, i + 1),
-				    NULL, 0);
-				break;
-			}
 		scan_utf8(p, s, e);
 		for (eq = s; eq < e && d[eq] != '='; eq++)
 			continue;
@@ -720,6 +708,109 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 	report_text(p, BI_NOT_ASSIGNMENT, mkspan(s, e));
 }
 
+/*
+ * Where the text after a line break only one loader sees starts and
+ * ends: the next systemd line end (NUL, or a CR before the end).
+ */
+static uint32_t
+next_break(const char *d, uint32_t s, uint32_t e)
+{
+	uint32_t	i;
+
+	for (i = s; i < e; i++)
+		if (d[i] == '\0' || (d[i] == '\r' && i + 1 < e))
+			return i;
+	return e;
+}
+
+/* Is data[s, e) an assignment a loader applies? */
+static bool
+is_assignment(const char *d, uint32_t s, uint32_t e)
+{
+	trim(d, &s, &e);
+	return s < e && d[s] != '#' && d[s] != ';' &&
+	    memchr(d + s, '=', e - s) != NULL;
+}
+
+/*
+ * Reports the line break at b that one loader makes and the other does
+ * not, naming the assignment after it; under both readers, a hidden
+ * assignment only systemd-sysctl applies is an error.
+ */
+static void
+report_break(struct parser *p, uint32_t b, uint32_t e)
+{
+	const char	*d = p->d;
+	uint32_t	 hs = b + 1, he = next_break(d, b + 1, e);
+	bool		 nul = d[b] == '\0', assign = is_assignment(d, hs, he);
+	char		*text = NULL, *hidden;
+	struct msg_arg	 a[1];
+	struct finding	*f;
+
+	if (assign) {
+		trim(d, &hs, &he);
+		text = excerpt(d, hs, he);
+	}
+	hidden = !assign ? xstrdup("") : nul ? xasprintf(" and applies "
+	    "'%s'", text) : xasprintf(", so only systemd-sysctl applies "
+	    "'%s'", text);
+	a[0].name = "hidden";
+	a[0].value = hidden;
+	p->cur = NULL;
+	f = report(p, nul ? BI_NUL_BYTE : BI_CARRIAGE_RETURN, nul ?
+	    mkspan(b, e) : mkspan(b, b + 1), a, 1);
+	if (f != NULL && assign && p->reader == CONF_READ_BOTH &&
+	    f->severity == f->rule->severity)
+		f->severity = SEV_ERROR;
+	free(text);
+	free(hidden);
+}
+
+/*
+ * Reads the text of one '\n'-ended line as the modelled loaders end
+ * lines.  procps-ng 4 reads with getline(): only '\n' ends a line, and a
+ * NUL ends the C string, so the rest is ignored (src/sysctl.c Preload).
+ * systemd 252 read_line_full() (src/basic/fileio.c) also ends a line at
+ * a lone CR and at a NUL, and reads on after them.  The systemd reading
+ * sees every assignment procps sees, and more, so it is the one judged
+ * unless procps alone is modelled; where they differ, a finding says so.
+ */
+static void
+read_line(struct parser *p, uint32_t s, uint32_t e)
+{
+	const char	*d = p->d;
+	uint32_t	 b, seg;
+	int		 breaks = 0;
+
+	/* Most lines hold neither byte: memchr() says so fastest. */
+	if ((memchr(d + s, '\r', e - s) == NULL && memchr(d + s, '\0',
+	    e - s) == NULL) || (b = next_break(d, s, e)) == e) {
+		parse_line(p, s, e);
+		return;
+	}
+	if (p->reader == CONF_READ_PROCPS) {
+		const char	*nul = memchr(d + s, '\0', e - s);
+		uint32_t	 end = nul != NULL ?
+				    (uint32_t)(nul - d) : e;
+
+		if (b < end)
+			report_break(p, b, end);
+		if (nul != NULL)
+			report_break(p, end, e);
+		parse_line(p, s, end);
+		return;
+	}
+	for (seg = s;; seg = b + 1) {
+		b = next_break(d, seg, e);
+		if (seg > s && breaks++ < MAX_CHAR_FINDINGS &&
+		    (breaks == 1 || is_assignment(d, seg, b)))
+			report_break(p, seg - 1, e);
+		parse_line(p, seg, b);
+		if (b == e)
+			break;
+	}
+}
+
 struct conf *
 conf_new(const struct source *src)
 {
@@ -746,6 +837,13 @@ conf_set_key(struct conf *c, struct conf_entry *ent, const char *key,
 struct conf *
 conf_parse(const struct source *src, struct findings *fs)
 {
+	return conf_parse_as(src, CONF_READ_BOTH, fs);
+}
+
+struct conf *
+conf_parse_as(const struct source *src, enum conf_reader reader,
+    struct findings *fs)
+{
 	struct parser	 p;
 	struct conf	*c = conf_new(src);
 	size_t		 line, probe;
@@ -756,6 +854,7 @@ conf_parse(const struct source *src, struct findings *fs)
 	p.conf = c;
 	p.d = src->data;
 	p.cur = NULL;
+	p.reader = reader;
 	p.prose_end = 0;
 	p.char_findings = 0;
 	probe = src->len < BINARY_PROBE ? src->len : BINARY_PROBE;
@@ -774,7 +873,7 @@ conf_parse(const struct source *src, struct findings *fs)
 		}
 		if (beyond_limit(&p, s, e))
 			break;
-		parse_line(&p, s, e);
+		read_line(&p, s, e);
 	}
 	return c;
 }

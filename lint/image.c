@@ -4,6 +4,8 @@
  * src/sysctl.c PreloadSystem()).  Files that a boot would not read get
  * a note saying why; the rest become one unit.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,7 +31,7 @@ static const char *const conf_dirs[] = {
 struct candidate {
 	char	*name;
 	char	*path;		/* relative to the root */
-	char	*hidden_by;	/* path that claimed the name first */
+	size_t	 dir;		/* index into conf_dirs: precedence */
 };
 
 int
@@ -44,48 +46,105 @@ image_loader_parse(const char *s)
 	return -1;
 }
 
+/* By name, then by directory: each name's winner comes first. */
 static int
 candidate_cmp(const void *a, const void *b)
 {
 	const struct candidate	*x = a, *y = b;
 	int			 c = strcmp(x->name, y->name);
 
-	/* Same names: the winner (hidden_by == NULL) first. */
 	if (c != 0)
 		return c;
-	return (x->hidden_by != NULL) - (y->hidden_by != NULL);
+	return (x->dir > y->dir) - (x->dir < y->dir);
 }
 
-/* A note at a file that is not read, located at its first byte. */
+/*
+ * A note at a file that is not read, located at its first byte; winner
+ * is the file that takes its name, or NULL.
+ */
 static void
 note_file(struct unit *u, enum builtin b, const char *path,
     const struct msg_arg *args, size_t nargs, struct findings *fs,
-    const char *related)
+    const struct source *winner)
 {
 	struct source	*src = source_from_mem(path, "", 0);
 	struct span	 sp = { 0, 0 };
 	struct finding	*f;
-	size_t		 i;
 
 	f = findings_builtin(fs, b, src, sp, args, nargs);
 	unit_add_file(u, src, NULL, false);
-	if (f == NULL || related == NULL)
-		return;
-	/* The related place is the file that wins, at its first line. */
-	for (i = 0; i < u->n; i++)
-		if (strcmp(u->files[i].src->path, related) == 0) {
-			finding_add_related(f, u->files[i].src, sp,
-			    "this file takes the name");
-			return;
-		}
+	if (f != NULL && winner != NULL)
+		finding_add_related(f, winner, sp, "this file takes the name");
 }
 
-/* dev/ino of the files read so far, to read each file once. */
+/*
+ * The files read so far by dev/ino, to read each file once: an open
+ * hash table, kept at most half full.
+ */
 struct seen_file {
 	dev_t	dev;
 	ino_t	ino;
-	size_t	index;		/* into the unit */
+	size_t	index;		/* into the unit, plus one; 0 is free */
 };
+
+struct seen_set {
+	struct seen_file	*slots;
+	size_t			 cap;	/* a power of two, or 0 */
+	size_t			 n;
+};
+
+static size_t
+seen_hash(dev_t dev, ino_t ino)
+{
+	uint64_t	h = ((uint64_t)dev * 0x9E3779B97F4A7C15u) ^ (uint64_t)ino;
+
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9u;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/* The slot of (dev, ino): its entry, or the free slot to fill. */
+static struct seen_file *
+seen_slot(struct seen_set *s, dev_t dev, ino_t ino)
+{
+	size_t			 i;
+	struct seen_file	*e;
+
+	for (i = seen_hash(dev, ino) & (s->cap - 1);; i = (i + 1) &
+	    (s->cap - 1)) {
+		e = &s->slots[i];
+		if (e->index == 0 || (e->dev == dev && e->ino == ino))
+			return e;
+	}
+}
+
+static void
+seen_grow(struct seen_set *s)
+{
+	struct seen_set	 g = { NULL, s->cap == 0 ? 64 : 2 * s->cap, s->n };
+	size_t		 i;
+
+	g.slots = xcalloc(g.cap, sizeof(struct seen_file));
+	for (i = 0; i < s->cap; i++)
+		if (s->slots[i].index != 0)
+			*seen_slot(&g, s->slots[i].dev, s->slots[i].ino) =
+			    s->slots[i];
+	free(s->slots);
+	*s = g;
+}
+
+/* A file or directory of the image that exists but cannot be read. */
+static void
+add_open_error(struct errlist *errs, const char *what, const char *root,
+    const char *path, int err)
+{
+	size_t	n = strlen(root);
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	errlist_add(errs, xasprintf("cannot open %s'%.*s/%s': %s", what,
+	    (int)n, root, path, strerror(err)));
+}
 
 /* What reading a candidate gave: lines, a mask, or nothing. */
 enum outcome {
@@ -94,18 +153,22 @@ enum outcome {
 	READ_NOTHING
 };
 
+/*
+ * Reads the file at path, which was listed in its directory when
+ * listed is set.  A file the loader cannot open is a tool error, since
+ * the set would be incomplete.
+ */
 static enum outcome
 read_candidate(struct unit *u, const struct root *r, const char *path,
-    struct findings *fs, struct errlist *errs, struct seen_file **seen,
-    size_t *nseen, size_t *capseen)
+    bool listed, enum conf_reader reader, struct findings *fs,
+    struct errlist *errs, struct seen_set *seen)
 {
 	struct root_file	 f;
 	struct source		*src;
+	struct seen_file	*e;
 	char			*err = NULL;
 	const char		*reason = NULL;
 	struct msg_arg		 a[1];
-	size_t			 i;
-	void			*p;
 
 	root_lookup(r, path, &f);
 	switch (f.kind) {
@@ -126,11 +189,17 @@ read_candidate(struct unit *u, const struct root *r, const char *path,
 		reason = "it is a directory";
 		break;
 	case ROOT_MISSING:
-		/* Only etc/sysctl.conf is looked up without being listed. */
-		return READ_NOTHING;
-	case ROOT_ERROR:
-		reason = strerror(f.err);
+		/* etc/sysctl.conf is looked up without being listed. */
+		if (!listed)
+			return READ_NOTHING;
+		reason = f.err == ENOTDIR ? "its link runs through something "
+		    "that is not a directory" : "it is gone";
 		break;
+	case ROOT_ERROR:
+		if (f.fd >= 0)
+			close(f.fd);
+		add_open_error(errs, "", u->label, path, f.err);
+		return READ_NOTHING;
 	}
 	if (reason != NULL) {
 		if (f.fd >= 0)
@@ -140,43 +209,48 @@ read_candidate(struct unit *u, const struct root *r, const char *path,
 		note_file(u, BI_SKIPPED_FILE, path, a, 1, fs, NULL);
 		return READ_NOTHING;
 	}
-	for (i = 0; i < *nseen; i++)
-		if ((*seen)[i].dev == f.dev && (*seen)[i].ino == f.ino) {
-			/* Read once, at its last place: drop the earlier. */
-			struct unit_file *uf = &u->files[(*seen)[i].index];
+	if (2 * (seen->n + 1) > seen->cap)
+		seen_grow(seen);
+	e = seen_slot(seen, f.dev, f.ino);
+	if (e->index != 0) {
+		/* Read once, at its last place: drop the earlier. */
+		struct unit_file *uf = &u->files[e->index - 1];
 
-			conf_free(uf->conf);
-			uf->conf = NULL;
-			u->nread--;
-			break;
-		}
+		conf_free(uf->conf);
+		uf->conf = NULL;
+		u->nread--;
+	}
 	src = source_load_fd(f.fd, path, &err);
 	close(f.fd);
 	if (src == NULL) {
 		errlist_add(errs, err);
 		return READ_NOTHING;
 	}
-	p = *seen;
-	xgrow(&p, capseen, *nseen + 1, sizeof(struct seen_file));
-	*seen = p;
-	(*seen)[*nseen].dev = f.dev;
-	(*seen)[*nseen].ino = f.ino;
-	(*seen)[*nseen].index = u->n;
-	(*nseen)++;
-	unit_add_file(u, src, conf_parse(src, fs), true);
+	if (e->index == 0)
+		seen->n++;
+	e->dev = f.dev;
+	e->ino = f.ino;
+	e->index = u->n + 1;
+	unit_add_file(u, src, conf_parse_as(src, reader, fs), true);
 	return src->len == 0 ? READ_MASK : READ_LINES;
 }
 
-/* Collects *.conf names by directory precedence. */
+/*
+ * Collects the *.conf names of the directories, each name's winner
+ * (the first directory's) before the names it hides.  A directory that
+ * is there but cannot be listed is a tool error, as for the loaders.
+ */
 static struct candidate *
-collect(const struct root *r, size_t *n)
+collect(const struct root *r, const char *label, size_t *n,
+    struct errlist *errs)
 {
 	struct candidate	*v = NULL;
-	size_t			 cap = 0, i, j, k, nn;
+	size_t			 cap = 0, i, j, nn;
 	char			**names;
 	struct root_file	 f;
 	dev_t			 dirdev[ARRAY_LEN(conf_dirs)];
 	ino_t			 dirino[ARRAY_LEN(conf_dirs)];
+	int			 err;
 	void			*p;
 
 	*n = 0;
@@ -186,15 +260,20 @@ collect(const struct root *r, size_t *n)
 			close(f.fd);
 		dirdev[i] = f.dev;
 		dirino[i] = f.ino;
-		if (f.kind != ROOT_DIRECTORY)
+		if (f.kind == ROOT_DIRECTORY) {
+			for (j = 0; j < i; j++)
+				if (dirdev[j] == f.dev && dirino[j] == f.ino)
+					break;
+			if (j < i)
+				continue;	/* lib -> usr/lib: the same */
+		}
+		if ((names = root_names(r, conf_dirs[i], &nn, &err)) ==
+		    NULL) {
+			if (err != 0)
+				add_open_error(errs, "directory ", label,
+				    conf_dirs[i], err);
 			continue;
-		for (j = 0; j < i; j++)
-			if (dirdev[j] == f.dev && dirino[j] == f.ino)
-				break;
-		if (j < i)
-			continue;	/* lib -> usr/lib: the same directory */
-		if ((names = root_names(r, conf_dirs[i], &nn)) == NULL)
-			continue;
+		}
 		for (j = 0; j < nn; j++) {
 			if (!unit_is_conf_name(names[j]))
 				continue;
@@ -204,13 +283,7 @@ collect(const struct root *r, size_t *n)
 			v[*n].name = xstrdup(names[j]);
 			v[*n].path = xasprintf("%s/%s", conf_dirs[i],
 			    names[j]);
-			v[*n].hidden_by = NULL;
-			for (k = 0; k < *n; k++)
-				if (v[k].hidden_by == NULL &&
-				    strcmp(v[k].name, names[j]) == 0) {
-					v[*n].hidden_by = xstrdup(v[k].path);
-					break;
-				}
+			v[*n].dir = i;
 			(*n)++;
 		}
 		strv_free(names, nn);
@@ -249,10 +322,10 @@ detect_kernel(const struct root *r)
 	char		**names, *best = NULL;
 	const char	*v;
 	size_t		  i, j, n;
-	int		  line;
+	int		  line, err;
 
 	for (i = 0; i < ARRAY_LEN(dirs); i++) {
-		if ((names = root_names(r, dirs[i], &n)) == NULL)
+		if ((names = root_names(r, dirs[i], &n, &err)) == NULL)
 			continue;
 		for (j = 0; j < n; j++) {
 			v = names[j];
@@ -285,6 +358,29 @@ is_system_root(const char *dir)
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/*
+ * systemd-sysctl reads etc/sysctl.conf only through a link in a
+ * sysctl.d directory; one it does not reach is worth a note.
+ */
+static void
+note_unread_sysctl_conf(struct unit *u, const struct root *r,
+    struct seen_set *seen, struct findings *fs)
+{
+	static const char	 path[] = "etc/sysctl.conf";
+	struct root_file	 f;
+	struct msg_arg		 a[] = { { "reason", "systemd-sysctl does not "
+	    "read etc/sysctl.conf; a link such as "
+	    "etc/sysctl.d/99-sysctl.conf makes it apply" } };
+
+	root_lookup(r, path, &f);
+	if (f.fd >= 0)
+		close(f.fd);
+	if (f.kind != ROOT_REGULAR || (seen->cap > 0 &&
+	    seen_slot(seen, f.dev, f.ino)->index != 0))
+		return;
+	note_file(u, BI_SKIPPED_FILE, path, a, ARRAY_LEN(a), fs, NULL);
+}
+
 struct unit *
 image_load(const char *dir, enum loader loader, struct findings *fs,
     struct errlist *errs, int *kernel_line)
@@ -292,11 +388,13 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 	struct unit		*u = xcalloc(1, sizeof(*u));
 	struct root		*r;
 	struct candidate	*v;
-	struct seen_file	*seen = NULL;
-	size_t			 n, i, nseen = 0, capseen = 0;
+	struct seen_set		 seen = { NULL, 0, 0 };
+	size_t			 n, i, first;
 	char			*err = NULL;
-	struct msg_arg		 a[2];
+	struct msg_arg		 a[1];
 	enum outcome		 winner = READ_NOTHING;
+	const struct source	*winsrc = NULL;
+	enum conf_reader	 reader;
 
 	u->label = xstrdup(dir);
 	*kernel_line = -1;
@@ -309,6 +407,8 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 		    root_exists(r, "lib/systemd/systemd-sysctl") ?
 		    LOADER_SYSTEMD : LOADER_PROCPS;
 	u->loader = loader == LOADER_SYSTEMD ? "systemd" : "procps";
+	reader = loader == LOADER_SYSTEMD ? CONF_READ_SYSTEMD :
+	    CONF_READ_PROCPS;
 	*kernel_line = detect_kernel(r);
 	if (*kernel_line < 0 && is_system_root(dir)) {
 		struct utsname	un;
@@ -316,28 +416,33 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 		if (uname(&un) == 0)
 			*kernel_line = keydb_line_for(un.release);
 	}
-	v = collect(r, &n);
+	v = collect(r, dir, &n, errs);
 	for (i = 0; i < n; i++) {
-		if (v[i].hidden_by == NULL) {
-			winner = read_candidate(u, r, v[i].path, fs, errs,
-			    &seen, &nseen, &capseen);
+		if (i == 0 || strcmp(v[i].name, v[i - 1].name) != 0) {
+			first = i;
+			winner = read_candidate(u, r, v[i].path, true, reader,
+			    fs, errs, &seen);
+			/* The place that locates the winner, if any. */
+			winsrc = u->n > 0 && strcmp(u->files[u->n - 1].src->path,
+			    v[i].path) == 0 ? u->files[u->n - 1].src : NULL;
 			continue;
 		}
 		a[0].name = "winner";
-		a[0].value = v[i].hidden_by;
+		a[0].value = v[first].path;
 		note_file(u, winner == READ_MASK ? BI_MASKED_FILE :
-		    BI_SHADOWED_FILE, v[i].path, a, 1, fs, v[i].hidden_by);
+		    BI_SHADOWED_FILE, v[i].path, a, 1, fs, winsrc);
 	}
 	if (loader == LOADER_PROCPS)
-		read_candidate(u, r, "etc/sysctl.conf", fs, errs, &seen,
-		    &nseen, &capseen);
+		read_candidate(u, r, "etc/sysctl.conf", false, reader, fs,
+		    errs, &seen);
+	else
+		note_unread_sysctl_conf(u, r, &seen, fs);
 	for (i = 0; i < n; i++) {
 		free(v[i].name);
 		free(v[i].path);
-		free(v[i].hidden_by);
 	}
 	free(v);
-	free(seen);
+	free(seen.slots);
 	root_close(r);
 	return u;
 }

@@ -502,9 +502,11 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	ctx.color = want_color(o->color);
 	ctx.quiet = o->quiet;
 	ctx.errs = &errs;
-	if (o->print_effective)
-		print_effective(units, nunits);
-	else
+	if (o->print_effective) {
+		/* A set missing an unreadable file would show wrong values. */
+		if (errs.n == 0)
+			print_effective(units, nunits);
+	} else
 		emit_lookup(o->format)->emit(&ctx);
 	if ((out_errno = stdout_failure()) != 0)
 		errlist_add(&errs, xasprintf("cannot write standard output: "

@@ -1,10 +1,13 @@
 /*
- * root.c: confined path resolution under an image root.  The walk keeps
- * a stack of directory descriptors, one per component, and follows each
- * link by hand: an absolute target pops back to the root, ".." pops one
- * level but never the root itself.  Only the final component of a
- * regular file is ever opened for reading, with O_NONBLOCK so that even
- * a race with a FIFO cannot hang.
+ * root.c: confined path resolution under an image root.  The walk holds
+ * one descriptor, of the directory reached so far, and its depth below
+ * the root, and follows each link by hand: an absolute target goes back
+ * to the root, ".." climbs one level but never above the root.  Only
+ * real directories are entered (never a link), so their ".." is the
+ * parent the walk came from.  Linux sets no depth limit, and neither
+ * does this: the link hops bound the walk.  Only the final component of
+ * a regular file is ever opened for reading, with O_NONBLOCK so that
+ * even a race with a FIFO cannot hang.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,9 +19,6 @@
 #include "buf.h"
 #include "root.h"
 #include "util.h"
-
-/* Directory levels a lookup may descend. */
-#define ROOT_MAX_DEPTH	64
 
 struct root {
 	int	fd;
@@ -50,19 +50,62 @@ root_close(struct root *r)
 	free(r);
 }
 
-/* Pops the descriptor stack down to depth keep (the root stays). */
+/* Where a walk stands: a directory and its depth below the root. */
+struct walk {
+	int	root;
+	int	fd;		/* root, or a descriptor the walk owns */
+	size_t	depth;
+};
+
 static void
-pop_to(int *stack, int *depth, int keep)
+walk_to_root(struct walk *w)
 {
-	while (*depth > keep)
-		close(stack[--(*depth)]);
+	if (w->fd != w->root)
+		close(w->fd);
+	w->fd = w->root;
+	w->depth = 0;
+}
+
+/* Enters directory name of the current one; -1 and errno on failure. */
+static int
+walk_enter(struct walk *w, const char *name)
+{
+	int	fd = openat(w->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+
+	if (fd == -1)
+		return -1;
+	if (w->fd != w->root)
+		close(w->fd);
+	w->fd = fd;
+	w->depth++;
+	return 0;
+}
+
+/* Climbs to the parent, staying at the root; -1 and errno on failure. */
+static int
+walk_up(struct walk *w)
+{
+	int	fd;
+
+	if (w->depth <= 1) {
+		walk_to_root(w);
+		return 0;
+	}
+	if ((fd = openat(w->fd, "..", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	close(w->fd);
+	w->fd = fd;
+	w->depth--;
+	return 0;
 }
 
 void
 root_lookup(const struct root *r, const char *path, struct root_file *out)
 {
-	int		 stack[ROOT_MAX_DEPTH];
-	int		 depth = 1, hops = 0, fd, flags;
+	struct walk	 w = { r->fd, r->fd, 0 };
+	int		 hops = 0, fd, flags;
 	struct buf	 rest = BUF_INIT, next = BUF_INIT;
 	char		 comp[256], target[4096];
 	const char	*p, *slash;
@@ -73,7 +116,6 @@ root_lookup(const struct root *r, const char *path, struct root_file *out)
 
 	memset(out, 0, sizeof(*out));
 	out->fd = -1;
-	stack[0] = r->fd;
 	buf_puts(&rest, path);
 	for (;;) {
 		p = buf_str(&rest);
@@ -100,10 +142,14 @@ root_lookup(const struct root *r, const char *path, struct root_file *out)
 		if (strcmp(comp, ".") == 0)
 			continue;
 		if (strcmp(comp, "..") == 0) {
-			pop_to(stack, &depth, depth > 1 ? depth - 1 : 1);
+			if (walk_up(&w) == -1) {
+				out->kind = ROOT_ERROR;
+				out->err = errno;
+				break;
+			}
 			continue;
 		}
-		if (fstatat(stack[depth - 1], comp, &st,
+		if (fstatat(w.fd, comp, &st,
 		    AT_SYMLINK_NOFOLLOW) == -1) {
 			out->kind = hops > 0 && errno == ENOENT ?
 			    ROOT_DANGLING : errno == ENOENT || errno ==
@@ -117,7 +163,7 @@ root_lookup(const struct root *r, const char *path, struct root_file *out)
 				out->err = ELOOP;
 				break;
 			}
-			tl = readlinkat(stack[depth - 1], comp, target,
+			tl = readlinkat(w.fd, comp, target,
 			    sizeof(target) - 1);
 			if (tl < 0) {
 				out->kind = ROOT_ERROR;
@@ -129,7 +175,7 @@ root_lookup(const struct root *r, const char *path, struct root_file *out)
 			    *buf_str(&rest) == '\0')
 				linked_devnull = true;
 			if (target[0] == '/')
-				pop_to(stack, &depth, 1);
+				walk_to_root(&w);
 			buf_free(&next);
 			buf_puts(&next, target);
 			buf_puts(&next, "/");
@@ -145,32 +191,31 @@ root_lookup(const struct root *r, const char *path, struct root_file *out)
 			p++;
 		if (*p != '\0') {
 			/* An inner component: descend into the directory. */
-			if (!S_ISDIR(st.st_mode) || depth >= ROOT_MAX_DEPTH) {
+			if (!S_ISDIR(st.st_mode)) {
 				out->kind = ROOT_MISSING;
 				out->err = ENOTDIR;
 				break;
 			}
-			fd = openat(stack[depth - 1], comp, O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (fd == -1) {
+			if (walk_enter(&w, comp) == -1) {
 				out->kind = ROOT_ERROR;
 				out->err = errno;
 				break;
 			}
-			stack[depth++] = fd;
 			continue;
 		}
 		out->dev = st.st_dev;
 		out->ino = st.st_ino;
 		if (S_ISDIR(st.st_mode)) {
 			out->kind = ROOT_DIRECTORY;
-			fd = openat(stack[depth - 1], comp, O_RDONLY |
+			fd = openat(w.fd, comp, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			out->fd = fd;
+			if (fd == -1)
+				out->err = errno;
 		} else if (!S_ISREG(st.st_mode))
 			out->kind = ROOT_OTHER;
 		else {
-			fd = openat(stack[depth - 1], comp, O_RDONLY |
+			fd = openat(w.fd, comp, O_RDONLY |
 			    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 			if (fd == -1) {
 				out->kind = ROOT_ERROR;
@@ -189,7 +234,7 @@ root_lookup(const struct root *r, const char *path, struct root_file *out)
 		out->kind = ROOT_DEVNULL;
 		out->fd = -1;
 	}
-	pop_to(stack, &depth, 1);
+	walk_to_root(&w);
 	buf_free(&rest);
 	buf_free(&next);
 }
@@ -207,16 +252,25 @@ root_exists(const struct root *r, const char *path)
 }
 
 char **
-root_names(const struct root *r, const char *path, size_t *n)
+root_names(const struct root *r, const char *path, size_t *n, int *err)
 {
 	struct root_file	f;
+	char			**names;
 
 	*n = 0;
+	*err = 0;
 	root_lookup(r, path, &f);
 	if (f.kind != ROOT_DIRECTORY || f.fd < 0) {
 		if (f.fd >= 0)
 			close(f.fd);
+		/* What is not there, or no directory, holds no names. */
+		if (f.kind != ROOT_MISSING && f.kind != ROOT_DANGLING &&
+		    f.kind != ROOT_REGULAR && f.kind != ROOT_OTHER &&
+		    f.kind != ROOT_DEVNULL)
+			*err = f.err != 0 ? f.err : EIO;
 		return NULL;
 	}
-	return dir_names(f.fd, n);
+	if ((names = dir_names(f.fd, n)) == NULL)
+		*err = errno != 0 ? errno : EIO;
+	return names;
 }

@@ -483,6 +483,25 @@ lin_ratio "--baseline, 20,000 vs 40,000 entries" \
 	    "$tmp/base20000")" \
 	"$(lin_ms "$BIN" --no-config --baseline "$tmp/base40000.json" \
 	    "$tmp/base40000")"
+# Image loading: --root over N files split across etc/sysctl.d and
+# usr/lib/sysctl.d, half of the names in both, so shadowing is exercised.
+image_tree() {	# image_tree DIR N
+	mkdir -p "$1/etc/sysctl.d" "$1/usr/lib/sysctl.d"
+	awk -v d="$1" -v n="$2" 'BEGIN {
+		for (i = 0; i < n / 2; i++) {
+			f = sprintf("%s/usr/lib/sysctl.d/%06d.conf", d, i)
+			print "kernel.panic = 1" > f; close(f)
+			g = sprintf("%s/etc/sysctl.d/%06d.conf", d,
+			    i % 2 ? i : i + n)
+			print "vm.swappiness = 10" > g; close(g)
+		} }'
+}
+image_tree "$tmp/image20k" 20000
+image_tree "$tmp/image40k" 40000
+lin_ratio "--root, 20,000 vs 40,000 files" \
+	"$(lin_ms "$BIN" --no-config --root "$tmp/image20k" --loader systemd)" \
+	"$(lin_ms "$BIN" --no-config --root "$tmp/image40k" --loader systemd)"
+rm -rf "$tmp/image20k" "$tmp/image40k"
 
 echo
 echo "full run: $(($(date +%s) - start)) s"

@@ -52,6 +52,7 @@ for b in "$@"; do
 	tally "$b sarif" sh tests/sarif.sh "$b/sysctl-lint" "${SARIF_MULTITOOL:-}"
 	tally "$b snapshots" sh tests/snapshots.sh "$b/sysctl-lint"
 	tally "$b root" sh tests/root.sh "$b/sysctl-lint"
+	tally "$b robust-image" sh tests/robust-image.sh "$b/sysctl-lint"
 	tally "$b manpage" sh tests/manpage.sh "$b/sysctl-lint"
 	tally "$b pre-commit" sh tests/pre-commit.sh "$b/sysctl-lint"
 	tally "$b robust-cli" sh tests/robust-cli.sh "$b/sysctl-lint"

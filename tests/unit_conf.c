@@ -3,6 +3,7 @@
  * syntax shows, each at its byte span.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "catalog.h"
 #include "check.h"
@@ -17,7 +18,8 @@ struct fixture {
 };
 
 static void
-parse(struct fixture *fx, const char *text)
+parse_len(struct fixture *fx, const char *text, size_t len,
+    enum conf_reader reader)
 {
 	char	*err = NULL;
 
@@ -25,8 +27,14 @@ parse(struct fixture *fx, const char *text)
 	if (!catalog_load_builtin(fx->cat, &err))
 		abort();
 	fx->fs = findings_new(fx->cat);
-	fx->src = source_from_mem("t.conf", text, strlen(text));
-	fx->conf = conf_parse(fx->src, fx->fs);
+	fx->src = source_from_mem("t.conf", text, len);
+	fx->conf = conf_parse_as(fx->src, reader, fx->fs);
+}
+
+static void
+parse(struct fixture *fx, const char *text)
+{
+	parse_len(fx, text, strlen(text), CONF_READ_BOTH);
 }
 
 static void
@@ -52,6 +60,74 @@ has(const struct fixture *fx, const char *name, uint32_t off, uint32_t len)
 			return 1;
 	}
 	return 0;
+}
+
+/* The finding of rule name, or NULL. */
+static const struct finding *
+find(const struct fixture *fx, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < findings_count(fx->fs); i++)
+		if (strcmp(findings_at(fx->fs, i)->rule->name, name) == 0)
+			return findings_at(fx->fs, i);
+	return NULL;
+}
+
+/*
+ * A lone CR or a NUL ends a line for systemd-sysctl only: the text
+ * after it is judged as its own line unless procps alone is read.
+ */
+static void
+check_line_ends(struct check_counts *c)
+{
+	static const char	 cr[] = "# x\rnet.ipv4.ip_forward = 1\n";
+	static const char	 nul[] = "kernel.panic = 1\0vm.swappiness = 5\n"
+				    "kernel.sysrq = 1\0\n";
+	char			 big[8100 + sizeof(nul)];
+	const struct finding	*f;
+	struct fixture		 fx;
+
+	parse_len(&fx, cr, sizeof(cr) - 1, CONF_READ_BOTH);
+	CHECK(c, fx.conf->n == 1);
+	CHECK(c, fx.conf->n == 1 &&
+	    strcmp(fx.conf->entries[0].dotted, "net.ipv4.ip_forward") == 0);
+	f = find(&fx, "carriage-return");
+	CHECK(c, f != NULL && f->severity == SEV_ERROR && f->span.off == 3);
+	CHECK(c, f != NULL && strstr(f->message,
+	    "applies 'net.ipv4.ip_forward = 1'") != NULL);
+	done(&fx);
+
+	parse_len(&fx, cr, sizeof(cr) - 1, CONF_READ_SYSTEMD);
+	CHECK(c, fx.conf->n == 1);
+	f = find(&fx, "carriage-return");
+	CHECK(c, f != NULL && f->severity == SEV_WARNING);
+	done(&fx);
+
+	parse_len(&fx, cr, sizeof(cr) - 1, CONF_READ_PROCPS);
+	CHECK(c, fx.conf->n == 0);
+	CHECK(c, find(&fx, "carriage-return") != NULL);
+	done(&fx);
+
+	/* Past the binary probe, so the file counts as text. */
+	memset(big, '#', 8100);
+	big[8099] = '\n';
+	memcpy(big + 8100, nul, sizeof(nul));
+	parse_len(&fx, big, sizeof(big) - 1, CONF_READ_BOTH);
+	CHECK(c, fx.conf->n == 3);
+	CHECK(c, fx.conf->n == 3 &&
+	    strcmp(fx.conf->entries[1].dotted, "vm.swappiness") == 0);
+	f = find(&fx, "nul-byte");
+	CHECK(c, f != NULL && strstr(f->message,
+	    "applies 'vm.swappiness = 5'") != NULL);
+	CHECK(c, has(&fx, "nul-byte", 8100 + 35 + 16, 1));
+	done(&fx);
+
+	parse_len(&fx, big, sizeof(big) - 1, CONF_READ_PROCPS);
+	CHECK(c, fx.conf->n == 2);
+	CHECK(c, fx.conf->n == 2 && fx.conf->entries[0].value.len == 1);
+	CHECK(c, has(&fx, "nul-byte", 8100 + 35 + 16, 1));
+	done(&fx);
 }
 
 static const char *
@@ -143,5 +219,6 @@ main(void)
 	CHECK_STR(&c, fx.conf->entries[0].dotted, "x.y");
 	done(&fx);
 
+	check_line_ends(&c);
 	return check_done(&c);
 }
