@@ -16,6 +16,9 @@
 #include "source.h"
 #include "util.h"
 
+/* The identity's format, a literal so that its arguments are checked. */
+#define IDENTITY_FORMAT	"%s %zu:%s %zu:%s %zu"
+
 /*
  * Occurrences are counted in size_t; 10^15 is far past any count and
  * exact in a double.
@@ -37,15 +40,14 @@ static char *
 identity(struct arena *a, const char *rule, const char *path,
     const char *key, size_t occurrence)
 {
-	const char	*fmt = "%s %zu:%s %zu:%s %zu";
 	size_t		 plen = strlen(path), klen = key != NULL ?
 			    strlen(key) : 0, len;
 	char		*name;
 
-	len = (size_t)snprintf(NULL, 0, fmt, rule, plen, path, klen,
+	len = (size_t)snprintf(NULL, 0, IDENTITY_FORMAT, rule, plen, path, klen,
 	    key != NULL ? key : "-", occurrence) + 1;
 	name = arena_alloc(a, len);
-	snprintf(name, len, fmt, rule, plen, path, klen, key != NULL ? key :
+	snprintf(name, len, IDENTITY_FORMAT, rule, plen, path, klen, key != NULL ? key :
 	    "-", occurrence);
 	return name;
 }
