@@ -1,0 +1,62 @@
+#!/bin/sh
+# The rule engine and the key checks against hostile rule files and
+# inputs: long conditions, literals past 64 bits, patterns that
+# backtrack, many rules, long values, many unknown keys.  Each ends in a
+# finding or a tool error, within the stack and memory the run has.
+# Inputs are made here, at run time.  Usage: tests/robust-engine.sh BINARY
+set -u
+bin=$1
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+cd "$(dirname "$0")/.." || exit 2
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+. tests/lib.sh
+
+# repeat N TEXT SEP: N copies of TEXT joined by SEP, on one line.
+repeat() {
+	awk -v n="$1" -v s="$2" -v sep="$3" 'BEGIN {
+		for (i = 1; i <= n; i++) printf "%s%s", (i > 1 ? sep : ""), s
+	}'
+}
+
+# rules FILE ID WHEN [KEYS]: a rule file of one data rule.
+rules() {
+	printf '{"rules": [{"id": "%s", "name": "%s", "severity": "error",
+  "summary": "s", "explanation": "e", "keys": %s, "when": "%s",
+  "message": "m {key}"}]}\n' "$2" "$(echo "$2" | tr A-Z a-z)" \
+	    "${4:-[\"kernel.panic\"]}" "$3" >"$1"
+}
+
+printf 'kernel.panic = 1\n' >"$t/panic.conf"
+
+# A run of 100,000 '&&' is refused with the rule and the column, where
+# it used to be evaluated (and freed) by one recursion a term.
+rules "$t/long.rules" T-LONG "$(repeat 100000 'value != 7' ' && ')"
+lint 2 long-condition --rules "$t/long.rules" "$t/panic.conf"
+err_has long-condition "long.rules: rule 'T-LONG': when:1:28001: condition too long"
+rules "$t/longer.rules" T-LONGER "$(repeat 1000000 '1' ' + ') > 0"
+lint 2 longer-condition --rules "$t/longer.rules" "$t/panic.conf"
+err_has longer-condition "rule 'T-LONGER': when:1:20001: condition too long"
+# Below the limit, a long run is evaluated in a loop: 64 KiB of stack
+# are enough (one recursion a term overflowed them at 2,000 terms).
+rules "$t/run.rules" T-RUN "$(repeat 1999 'value != 7' ' && ')"
+(ulimit -s 64 2>/dev/null; exec timeout 20 "$bin" --rules "$t/run.rules" \
+    "$t/panic.conf") >"$t/out" 2>"$t/err"
+rc=$?
+if [ "$rc" -eq 1 ]; then ok; else bad "long run on a small stack: exit status $rc"; fi
+out_has long-run "error: m kernel.panic \\[T-RUN\\]"
+
+# Negation wraps like the other operators (the sanitizer build traps a
+# signed overflow); literals past 64 bits are refused, not clamped.
+rules "$t/neg.rules" T-NEG '-0x8000000000000000 != 0 && -(value - 9223372036854775807 - 2) < 0'
+lint 1 negate-int64-min --rules "$t/neg.rules" "$t/panic.conf"
+out_has negate-int64-min "\\[T-NEG\\]"
+rules "$t/big.rules" T-BIG 'value == 99999999999999999999999'
+lint 2 decimal-overflow --rules "$t/big.rules" "$t/panic.conf"
+err_has decimal-overflow "rule 'T-BIG': when:1:10: number out of range"
+rules "$t/hex.rules" T-HEX 'value != 0x1000000000000000000000000'
+lint 2 hex-overflow --rules "$t/hex.rules" "$t/panic.conf"
+err_has hex-overflow "rule 'T-HEX': when:1:10: number out of range"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
