@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "effective.h"
 #include "engine.h"
+#include "errlist.h"
 #include "expr.h"
 #include "finding.h"
 #include "key.h"
@@ -221,14 +222,59 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 	free(path);
 }
 
+/*
+ * The settings a rule's pattern gave up on (past its match limits): the
+ * rule is not judged there, and the run says so once per rule and unit.
+ */
+struct gave_up {
+	const struct effective_item	*first;
+	char				*why;
+	size_t				 n;
+};
+
 static bool
-key_applies(const struct rule_key *k, const struct conf_entry *ent)
+key_applies(const struct rule_key *k, const struct effective_item *it,
+    struct gave_up *gu)
 {
-	if (k->re != NULL)
-		return pattern_match(k->re, ent->dotted);
+	char	*why = NULL;
+
+	if (k->re != NULL) {
+		switch (pattern_match(k->re, it->ent->dotted, &why)) {
+		case PATTERN_MATCH:
+			return true;
+		case PATTERN_NO_MATCH:
+			return false;
+		case PATTERN_ERROR:
+			if (gu->n++ == 0) {
+				gu->first = it;
+				gu->why = why;
+			} else
+				free(why);
+			return false;
+		}
+	}
 	if (k->glob)
-		return fnmatch(k->path, ent->path, FNM_PATHNAME) == 0;
-	return strcmp(k->path, ent->path) == 0;
+		return fnmatch(k->path, it->ent->path, FNM_PATHNAME) == 0;
+	return strcmp(k->path, it->ent->path) == 0;
+}
+
+/* The tool error for what a rule's pattern gave up on. */
+static char *
+gave_up_error(const struct rule *rule, const struct gave_up *gu)
+{
+	const struct effective_item *it = gu->first;
+	size_t		 line, col;
+	char		 more[64] = "";
+
+	source_locate(it->src, it->ent->line.off, &line, &col);
+	if (gu->n > 1)
+		snprintf(more, sizeof(more), ", nor on %zu more", gu->n - 1);
+	/* The key is the input's: shown only when plain, and not whole. */
+	return xasprintf("%s: rule '%s': regex gave up on key '%.80s%s' "
+	    "(%s:%zu): %s; the rule was not judged on it%s", rule->origin,
+	    rule->id, it->ent->printable ? it->ent->dotted : "?",
+	    it->ent->printable && strlen(it->ent->dotted) > 80 ? "..." : "",
+	    it->src->path, line, gu->why, more);
 }
 
 /*
@@ -273,7 +319,7 @@ index_cmp(const void *a, const void *b)
  */
 static size_t
 candidates(const struct rule *rule, const struct effective *eff,
-    size_t *out)
+    size_t *out, struct gave_up *gu)
 {
 	const struct effective_item	*it;
 	size_t				 n = 0, k, j;
@@ -290,7 +336,7 @@ candidates(const struct rule *rule, const struct effective *eff,
 		for (j = 0; j < eff->n; j++)
 			if (eff->v[j].ent->kind == CONF_ASSIGN &&
 			    !eff->v[j].ent->glob &&
-			    key_applies(key, eff->v[j].ent))
+			    key_applies(key, &eff->v[j], gu))
 				out[n++] = j;
 	}
 	if (n > 1)
@@ -387,12 +433,14 @@ forget(struct run *r)
 }
 
 void
-engine_run(struct findings *fs, const struct effective *eff, int line)
+engine_run(struct findings *fs, const struct effective *eff, int line,
+    struct errlist *errs)
 {
 	const struct catalog	*cat = findings_catalog(fs);
 	struct run		 r;
 	struct expr_env		 env;
 	const char		*kernel;
+	struct gave_up		 gu;
 	size_t			 i, j, n, maxkeys = 0, *cand;
 	unsigned		 maj = 0, min = 0;
 
@@ -415,7 +463,12 @@ engine_run(struct findings *fs, const struct effective *eff, int line)
 
 		if (rule->when == NULL || !findings_enabled(fs, rule))
 			continue;
-		n = candidates(rule, eff, cand);
+		memset(&gu, 0, sizeof(gu));
+		n = candidates(rule, eff, cand, &gu);
+		if (gu.n > 0) {
+			errlist_add(errs, gave_up_error(rule, &gu));
+			free(gu.why);
+		}
 		for (j = 0; j < n; j++) {
 			r.anchor = &eff->v[cand[j]];
 			if (expr_true(rule->when, &env))

@@ -58,5 +58,22 @@ rules "$t/hex.rules" T-HEX 'value != 0x1000000000000000000000000'
 lint 2 hex-overflow --rules "$t/hex.rules" "$t/panic.conf"
 err_has hex-overflow "rule 'T-HEX': when:1:10: number out of range"
 
+# A backtracking pattern gives up on a key past its match limit: a tool
+# error naming the rule and the key, once for all the keys of a unit,
+# never a silent mismatch (pcre2's default limit made each key cost
+# seconds, and hitting it read as "no match").
+key40=$(repeat 40 a '')
+rules "$t/redos.rules" T-REDOS 'value != 0' '[{"regex": "(?:(a|a)*c|a.*)"}]'
+printf 'aaaaaaaaaab = 1\n' >"$t/short.conf"
+lint 1 regex-short-key -q --disable unknown-key --rules "$t/redos.rules" "$t/short.conf"
+out_has regex-short-key "error: m aaaaaaaaaab \\[T-REDOS\\]"
+printf '%sb = 1\n' "$key40" >"$t/long.conf"
+lint 2 regex-gives-up -q --disable unknown-key --rules "$t/redos.rules" "$t/long.conf"
+err_has regex-gives-up "redos.rules: rule 'T-REDOS': regex gave up on key '${key40}b' ($t/long.conf:1): match limit exceeded"
+rules "$t/nested.rules" T-NESTED 'value != 0' '[{"regex": "(a+)+"}]'
+awk -v k="$key40" 'BEGIN { for (i = 0; i < 200; i++) printf "%s%d! = 1\n", k, i }' >"$t/many.conf"
+lint 2 regex-many-keys -q --disable unknown-key --rules "$t/nested.rules" "$t/many.conf"
+err_has regex-many-keys "rule 'T-NESTED': regex gave up on key '${key40}0!' ($t/many.conf:1): .*, nor on 199 more$"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

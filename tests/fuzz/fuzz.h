@@ -15,6 +15,7 @@
 #include "effective.h"
 #include "emit.h"
 #include "engine.h"
+#include "errlist.h"
 #include "finding.h"
 #include "source.h"
 #include "suppress.h"
@@ -60,6 +61,7 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	struct unit		*units[1] = { &u };
 	struct emit_ctx		 ctx = { 0 };
 	struct effective	 eff;
+	struct errlist		 errs = ERRLIST_INIT;
 	size_t			 i;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
@@ -75,7 +77,7 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	if (!snapshot) {
 		effective_build(&u, &eff);
 		effective_report_repeats(&eff, fs);
-		engine_run(fs, &eff, line);
+		engine_run(fs, &eff, line, &errs);
 		effective_free(&eff);
 	}
 	suppress_apply(fs, units, 1);
@@ -86,6 +88,7 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	ctx.color = 1;
 	for (i = 0; i < sizeof(emitters) / sizeof(emitters[0]); i++)
 		emitters[i](&ctx);
+	errlist_free(&errs);
 	findings_free(fs);
 	conf_free(uf.conf);
 	source_free(uf.src);
