@@ -285,18 +285,22 @@ gave_up_error(const struct rule *rule, const struct gave_up *gu)
 static void
 read_placeholders(struct run *r, const char *tmpl)
 {
-	const char	*p, *close, *br;
+	const char	*p, *br;
 	char		*name;
 	int		 index;
+	long		 l;
+	size_t		 n;
 	struct expr_val	 v;
 
-	for (p = strchr(tmpl, '{'); p != NULL; p = strchr(p + 1, '{')) {
-		if ((close = strchr(p, '}')) == NULL)
-			return;
-		name = xstrndup(p + 1, (size_t)(close - p - 1));
+	for (p = tmpl; *p != '\0'; p++) {
+		if ((n = rule_placeholder(p)) == 0)
+			continue;
+		name = xstrndup(p + 1, n - 2);
+		p += n - 1;
 		index = -1;
 		if ((br = strchr(name, '[')) != NULL) {
-			index = atoi(br + 1);
+			l = strtol(br + 1, NULL, 10);
+			index = l >= 0 && l <= 64 ? (int)l : 64;
 			name[br - name] = '\0';
 		}
 		if (strchr(name, '.') != NULL && index < 64)

@@ -75,5 +75,24 @@ awk -v k="$key40" 'BEGIN { for (i = 0; i < 200; i++) printf "%s%d! = 1\n", k, i 
 lint 2 regex-many-keys -q --disable unknown-key --rules "$t/nested.rules" "$t/many.conf"
 err_has regex-many-keys "rule 'T-NESTED': regex gave up on key '${key40}0!' ($t/many.conf:1): .*, nor on 199 more$"
 
+# Loading is O(n log n) in the rules: 60,000 took minutes when each
+# insertion kept the array sorted and renumbered it.  The last one fires.
+awk 'BEGIN {
+	printf "{\"rules\": ["
+	for (i = 60000; i > 0; i--)
+		printf "%s{\"id\": \"R%d\", \"name\": \"r-%d\", \"severity\": \"note\", \"summary\": \"s\", \"explanation\": \"e\", \"keys\": [\"kernel.panic\"], \"when\": \"value == %d\", \"message\": \"m {key}\"}", (i < 60000 ? ", " : ""), i, i, (i == 1 ? 1 : 12345)
+	print "]}"
+}' >"$t/many.rules"
+lint 0 many-rules -q --rules "$t/many.rules" "$t/panic.conf"
+out_has many-rules "note: m kernel.panic \\[R1\\]"
+# A template is read once: a '{' no longer looks for its '}' afresh.
+awk 'BEGIN {
+	printf "{\"rules\": [{\"id\": \"T-BRACE\", \"name\": \"t-brace\", \"severity\": \"error\", \"summary\": \"s\", \"explanation\": \"e\", \"keys\": [\"kernel.panic\"], \"when\": \"value != 0\", \"message\": \""
+	for (i = 0; i < 1000000; i++) printf "{"
+	print "{key}\"}]}"
+}' >"$t/braces.rules"
+lint 1 brace-template -q --rules "$t/braces.rules" "$t/panic.conf"
+out_has brace-template "{{{kernel.panic \\[T-BRACE\\]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
