@@ -257,6 +257,13 @@ report_left_out(struct findings *fs, struct left_out *l, const char *scope,
 	l->count = 0;
 }
 
+void
+finding_reformat(struct finding *f, const struct msg_arg *args, size_t nargs)
+{
+	free(f->message);
+	f->message = rule_format(f->rule->message, args, nargs);
+}
+
 struct finding *
 findings_builtin(struct findings *fs, enum builtin b,
     const struct source *src, struct span span, const struct msg_arg *args,

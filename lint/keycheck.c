@@ -75,19 +75,21 @@ check_unknown(const struct ctx *c)
 			finding_set_fix(f, "delete the line", "");
 		return;
 	}
-	if ((s = keydb_suggest(c->ent->path)) == NULL) {
-		a[1].name = "hint";
-		a[1].value = "";
-		report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
+	/*
+	 * The nearest known key costs an edit distance to each key of the
+	 * top directory: only a finding the sink kept (its rule enabled,
+	 * at the reported severity, within the keep limits) gets it.
+	 */
+	a[1].name = "hint";
+	a[1].value = "";
+	f = report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
+	if (f == NULL || (s = keydb_suggest(c->ent->path)) == NULL)
 		return;
-	}
 	dotted = key_path_to_dotted(s->path);
 	snprintf(hint, sizeof(hint), "; did you mean '%s'?", dotted);
-	a[1].name = "hint";
 	a[1].value = hint;
-	f = report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
-	if (f != NULL)
-		finding_set_fix(f, "use the known key", dotted);
+	finding_reformat(f, a, 2);
+	finding_set_fix(f, "use the known key", dotted);
 	free(dotted);
 }
 

@@ -94,5 +94,17 @@ awk 'BEGIN {
 lint 1 brace-template -q --rules "$t/braces.rules" "$t/panic.conf"
 out_has brace-template "{{{kernel.panic \\[T-BRACE\\]"
 
+# Nearest-key hints are computed only for unknown-key findings the sink
+# keeps: none with the rule disabled, 10,000 (the keep limit) of a file
+# of 100,000 unknown keys.  Each one cost 0.3 ms before, and was
+# computed for every key: 100,000 took half a minute either way.
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "net.ipv4.tcp_keepalive_%06d = 1\n", i }' >"$t/unknown.conf"
+lint 0 unknown-disabled -q --disable unknown-key "$t/unknown.conf"
+lint 1 unknown-kept -q "$t/unknown.conf"
+out_has unknown-kept "tcp_keepalive_000000' is not a sysctl key of any known kernel \\[SL3001\\]"
+printf 'net.ipv4.tcp_timestsmps = 1\n' >"$t/typo.conf"
+lint 1 unknown-hint -q "$t/typo.conf"
+out_has unknown-hint "did you mean 'net.ipv4.tcp_timestamps'?"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
