@@ -55,7 +55,8 @@ read_value(const char *text, size_t len, int index, struct expr_val *out)
 	size_t		i;
 
 	memset(out, 0, sizeof(*out));
-	value_split(text, len, &v);
+	/* Without an index, whether there is a second token is enough. */
+	value_split_max(text, len, index < 0 ? 2 : (size_t)index + 1, &v);
 	if (index < 0 && v.n != 1 && (v.n == 0 || !v.tok[0].number)) {
 		out->kind = EV_STR;
 		out->str = text;
@@ -164,7 +165,6 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 	const struct keydb_key		*k;
 	const struct keydb_range	*range;
 	char				*path;
-	struct value			 v;
 
 	memset(out, 0, sizeof(*out));
 	if (key == NULL) {
@@ -189,11 +189,9 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 		return;
 	case REF_COUNT:
 		if (item != NULL) {
-			value_split(item->src->data + item->ent->value.off,
-			    item->ent->value.len, &v);
 			out->kind = EV_NUM;
-			out->num = (int64_t)v.n;
-			value_free(&v);
+			out->num = (int64_t)value_count(item->src->data +
+			    item->ent->value.off, item->ent->value.len);
 		}
 		free(path);
 		return;
