@@ -48,8 +48,8 @@ fuzz_catalog(void)
  * every kind.
  */
 static inline void
-fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
-    int snapshot, int line)
+fuzz_lint_with(const struct catalog *cat, const uint8_t *data, size_t len,
+    fuzz_parse_fn *parse, int snapshot, int line)
 {
 	static FILE		*sink;
 	static void		(*const emitters[])(const struct emit_ctx *) = {
@@ -66,7 +66,7 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		abort();
-	fs = findings_new(fuzz_catalog());
+	fs = findings_new(cat);
 	uf.src = source_from_mem("fuzz.conf", (const char *)data, len);
 	uf.conf = parse(uf.src, fs);
 	u.label = (char *)"fuzz.conf";
@@ -92,6 +92,13 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	findings_free(fs);
 	conf_free(uf.conf);
 	source_free(uf.src);
+}
+
+static inline void
+fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
+    int snapshot, int line)
+{
+	fuzz_lint_with(fuzz_catalog(), data, len, parse, snapshot, line);
 }
 
 #endif
