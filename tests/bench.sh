@@ -440,6 +440,53 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 	fi
 fi
 
+# ---- scaling: rule loading, unknown-key suggestions -------------------------
+# Each input beside its double, interleaved as above (BENCH_SCALE_RUNS, 5
+# by default: the inputs take seconds): linear cost doubles the time,
+# quadratic would take 4x.  The line says whether it stays under 2.5x.
+srun=${BENCH_SCALE_RUNS:-5}
+echo
+echo "scaling (2x input, median of $srun runs):"
+mkrules() {	# mkrules N FILE: N data rules on kernel.panic, none firing
+	awk -v n="$1" 'BEGIN {
+		printf "{\"rules\": ["
+		for (i = 0; i < n; i++)
+			printf "%s{\"id\": \"R%d\", \"name\": \"r-%d\", \"severity\": \"note\", \"summary\": \"s\", \"explanation\": \"e\", \"keys\": [\"kernel.panic\"], \"when\": \"value == 12345\", \"message\": \"m\"}", (i ? ", " : ""), i, i
+		print "]}"
+	}' >"$2"
+}
+mkunknown() {	# mkunknown N DIR: N unknown net.ipv4 keys, 5,000 a file
+	mkdir -p "$2"
+	awk -v n="$1" -v d="$2" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "net.ipv4.tcp_keepalive_%06d = 1\n", i > (d "/" int(i / 5000) ".conf")
+	}'
+}
+scale() {	# scale WHAT SMALL LARGE ARGS-SMALL... ::: ARGS-LARGE...
+	what=$1
+	shift
+	if [ -n "$helper" ]; then
+		"$helper" "$srun" "$@" >"$tmp/s.out" || { failed=1; return; }
+	else
+		benchrun_sh "$srun" "$@" >"$tmp/s.out"
+	fi
+	awk -v what="$what" 'NR == 1 { a = $1 } NR == 2 { b = $1 }
+	    END { r = b / a; printf "  %-34s %8.1f ms -> %8.1f ms: %.2fx %s\n",
+		what, a / 1e6, b / 1e6, r, (r < 2.5 ? "PASS (< 2.5x)" : "FAIL (>= 2.5x)") }' \
+	    "$tmp/s.out"
+}
+printf 'kernel.panic = 1\n' >"$tmp/panic.conf"
+mkrules 10000 "$tmp/r10k.json"
+mkrules 20000 "$tmp/r20k.json"
+scale "rule loading, 10,000 -> 20,000 rules" \
+	"$BIN" --rules "$tmp/r10k.json" "$tmp/panic.conf" ::: \
+	"$BIN" --rules "$tmp/r20k.json" "$tmp/panic.conf"
+mkunknown 20000 "$tmp/u20k"
+mkunknown 40000 "$tmp/u40k"
+scale "suggestions, 20,000 -> 40,000 keys" \
+	"$BIN" --fail-level=none "$tmp/u20k"/*.conf ::: \
+	"$BIN" --fail-level=none "$tmp/u40k"/*.conf
+
 echo
 echo "full run: $(($(date +%s) - start)) s"
 exit "$failed"
