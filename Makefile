@@ -182,13 +182,18 @@ fuzz-build: $(B)/gen/embedded.c $(B)/gen/keydb_data.c
 fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
 
 # Pattern rules do not apply to .PHONY targets: FORCE makes these always run.
+# Inputs up to 1 MiB reach the long-input paths (a condition's node
+# limit, long values); tests/fuzz/NAME.dict and tests/fuzz/seeds/NAME/
+# add a target's own tokens and seeds.
 fuzz-run-%: fuzz-build FORCE
 	@mkdir -p $(B)/fuzz/corpus-$*
 	@cp fixtures/*.conf fixtures/snapshots/*.snap fixtures/*.rules \
-	    rules/catalog*.json $(B)/fuzz/corpus-$*/
+	    rules/catalog*.json $(wildcard tests/fuzz/seeds/$*/*) \
+	    $(B)/fuzz/corpus-$*/
 	@echo "fuzzing $* for $(FUZZ_SECONDS) s"
 	@cd $(B)/fuzz && ./$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	    -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
+	    $(if $(wildcard tests/fuzz/$*.dict),-dict=$(CURDIR)/tests/fuzz/$*.dict) \
 	    corpus-$* >log-$*.txt 2>&1; rc=$$?; tail -n 8 log-$*.txt; \
 	    exit $$rc
 

@@ -158,6 +158,12 @@ const struct rule *catalog_find(const struct catalog *, const char *);
 const struct rule *catalog_builtin(const struct catalog *, enum builtin);
 
 /*
+ * The length of the placeholder "{name}" at p, braces included, or 0:
+ * a name holds no brace, so "{a{b}" is '{', 'a' and then "{b}".  Each
+ * brace is looked at once: rendering is linear in the template.
+ */
+size_t		 rule_placeholder(const char *p);
+/*
  * Renders a message template: each {name} is replaced by the value of
  * the argument of that name; an unknown {name} is kept as written.
  * The caller frees the result.

@@ -14,7 +14,8 @@
  *	ref   := ("value" | KEY) [ "[" NUMBER "]" ]
  *	FUNC  := "set" | "default" | "count" | "min" | "max"
  *
- * NUMBER is decimal or 0x hexadecimal; VERSION is "4.12" and compares
+ * NUMBER is decimal, within 64 signed bits, or 0x hexadecimal, a 64-bit
+ * pattern (0xffffffffffffffff is -1); VERSION is "4.12" and compares
  * with "kernel"; KEY is a dotted sysctl key; "value" is the key the rule
  * matched; min() and max() read a list value ("8080,9000-9010", as
  * ip_local_reserved_ports) and give its lowest and highest number.
@@ -75,7 +76,10 @@ struct expr;
 
 /*
  * Compiles text.  On a syntax error returns NULL, sets *err (caller
- * frees) and *col to the 1-based column of the error.
+ * frees) and *col to the 1-based column of the error.  A condition of
+ * more than 10,000 operands and operators, or nested more than 64 deep,
+ * is an error too: evaluating and freeing recurse only as deep as the
+ * nesting.
  */
 struct expr	*expr_compile(const char *text, char **err, size_t *col);
 void		 expr_free(struct expr *);

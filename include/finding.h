@@ -97,6 +97,12 @@ struct finding	*findings_builtin(struct findings *, enum builtin,
 		    const struct source *, struct span,
 		    const struct msg_arg *, size_t nargs);
 
+/*
+ * Renders the message again with args: a check computes a costly
+ * argument only once findings_add() has kept the finding.
+ */
+void		 finding_reformat(struct finding *, const struct msg_arg *,
+		    size_t nargs);
 void		 finding_set_key(struct finding *, const char *);
 void		 finding_set_value(struct finding *, const char *, size_t);
 void		 finding_add_related(struct finding *, const struct source *,

@@ -5,6 +5,11 @@
  * (kernel/sysctl.c proc_get_long(): "0x10" is 16, "010" is 8), with an
  * optional '-'.  Each token keeps its byte span in the value.
  *
+ * A token record is twelve times the two bytes of "1 ": a check that
+ * needs a few tokens splits only those (value_split_max()), counts the
+ * rest (value_count()) or walks them one by one (value_next()), so that
+ * a long value costs no memory in proportion.
+ *
  * Ownership: value_split() fills a caller-provided struct value; a value
  * of a few tokens lives inside it, a longer one is allocated, so a
  * struct value is never copied, and value_free() releases it.
@@ -37,6 +42,17 @@ struct value {
 
 /* Splits text[0, len) at blanks and reads each token as a number. */
 void	value_split(const char *text, size_t len, struct value *);
+/* The same for the first max tokens only. */
+void	value_split_max(const char *text, size_t len, size_t max,
+	    struct value *);
+/*
+ * Reads the token at or after *pos into *t and moves *pos past it;
+ * false when no token is left.  Start with *pos = 0.
+ */
+bool	value_next(const char *text, size_t len, size_t *pos,
+	    struct value_token *t);
+/* The number of tokens, none stored. */
+size_t	value_count(const char *text, size_t len);
 void	value_free(struct value *);
 
 #endif

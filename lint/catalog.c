@@ -13,16 +13,27 @@
 #include "embedded.h"
 #include "expr.h"
 #include "key.h"
+#include "keyset.h"
 #include "pattern.h"
 #include "source.h"
 #include "util.h"
 
+/*
+ * Rules are appended as a file is read and sorted by id once it is
+ * read; ids and names index them in a hash set (tags below), so a file
+ * of n rules loads in O(n log n), not the O(n^2) of a sorted insertion
+ * that renumbered every rule each time.
+ */
 struct catalog {
-	struct rule	**rules;	/* sorted by id once bound */
+	struct rule	**rules;	/* sorted by id between files */
 	size_t		  nrules;
 	size_t		  cap;
+	struct keyset	 *names;	/* id and name -> index in rules */
+	size_t		  names_max;
 	const struct rule *builtin[BUILTIN_COUNT];
 };
+
+enum { NAME_ID, NAME_NAME };
 
 #define BUILTIN_NAME(e, name)	name,
 static const char *const builtin_names[BUILTIN_COUNT] = {
@@ -109,6 +120,7 @@ catalog_free(struct catalog *cat)
 	for (i = 0; i < cat->nrules; i++)
 		rule_free(cat->rules[i]);
 	free(cat->rules);
+	keyset_free(cat->names);
 	free(cat);
 }
 
@@ -344,35 +356,68 @@ fail:
 	return NULL;
 }
 
+/* Makes room in the name index for more rules: a set cannot grow. */
+static void
+names_reserve(struct catalog *cat, size_t more)
+{
+	size_t	i;
+
+	if (cat->names != NULL && 2 * (cat->nrules + more) <= cat->names_max)
+		return;
+	keyset_free(cat->names);
+	cat->names_max = 2 * (cat->nrules + more) + 16;
+	cat->names = keyset_new(cat->names_max);
+	for (i = 0; i < cat->nrules; i++) {
+		*keyset_slot(cat->names, cat->rules[i]->id, NAME_ID) = i;
+		*keyset_slot(cat->names, cat->rules[i]->name, NAME_NAME) = i;
+	}
+}
+
 static bool
 catalog_insert(struct catalog *cat, struct rule *r, char **err)
 {
 	size_t	 i;
 	void	*p;
 
-	for (i = 0; i < cat->nrules; i++) {
-		if (strcmp(cat->rules[i]->id, r->id) == 0 ||
-		    strcmp(cat->rules[i]->name, r->name) == 0) {
-			*err = xasprintf("%s: rule '%s': id or name '%s' "
-			    "already defined in %s", r->origin, r->id,
-			    strcmp(cat->rules[i]->id, r->id) == 0 ?
-			    r->id : r->name, cat->rules[i]->origin);
-			return false;
-		}
+	if ((i = keyset_get(cat->names, r->id, NAME_ID)) != KEYSET_NONE ||
+	    (i = keyset_get(cat->names, r->name, NAME_NAME)) != KEYSET_NONE) {
+		*err = xasprintf("%s: rule '%s': id or name '%s' already "
+		    "defined in %s", r->origin, r->id,
+		    strcmp(cat->rules[i]->id, r->id) == 0 ? r->id : r->name,
+		    cat->rules[i]->origin);
+		return false;
 	}
 	p = cat->rules;
 	xgrow(&p, &cat->cap, cat->nrules + 1, sizeof(struct rule *));
 	cat->rules = p;
-	/* Keep id order by insertion: catalogues are small. */
-	for (i = cat->nrules; i > 0 && strcmp(cat->rules[i - 1]->id,
-	    r->id) > 0; i--)
-		cat->rules[i] = cat->rules[i - 1];
-	cat->rules[i] = r;
-	cat->nrules++;
-	/* Keep each rule's position current: the sink indexes by it. */
-	for (i = 0; i < cat->nrules; i++)
-		cat->rules[i]->index = i;
+	*keyset_slot(cat->names, r->id, NAME_ID) = cat->nrules;
+	*keyset_slot(cat->names, r->name, NAME_NAME) = cat->nrules;
+	cat->rules[cat->nrules++] = r;
 	return true;
+}
+
+static int
+rule_id_cmp(const void *a, const void *b)
+{
+	const struct rule *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+/* Sorts by id and numbers each rule: the sink indexes by it. */
+static void
+renumber(struct catalog *cat)
+{
+	size_t	i;
+
+	if (cat->nrules > 1)
+		qsort(cat->rules, cat->nrules, sizeof(struct rule *),
+		    rule_id_cmp);
+	for (i = 0; i < cat->nrules; i++) {
+		cat->rules[i]->index = i;
+		*keyset_slot(cat->names, cat->rules[i]->id, NAME_ID) = i;
+		*keyset_slot(cat->names, cat->rules[i]->name, NAME_NAME) = i;
+	}
 }
 
 bool
@@ -404,15 +449,18 @@ catalog_add_json(struct catalog *cat, const char *origin, const char *text,
 		cJSON_Delete(root);
 		return false;
 	}
+	names_reserve(cat, (size_t)cJSON_GetArraySize(rules));
 	cJSON_ArrayForEach(it, rules) {
 		if ((r = rule_from_json(it, origin, i++, err)) == NULL ||
 		    !catalog_insert(cat, r, err)) {
 			if (r != NULL)
 				rule_free(r);
+			renumber(cat);
 			cJSON_Delete(root);
 			return false;
 		}
 	}
+	renumber(cat);
 	cJSON_Delete(root);
 	return true;
 }
@@ -489,11 +537,11 @@ catalog_find(const struct catalog *cat, const char *what)
 {
 	size_t	i;
 
-	for (i = 0; i < cat->nrules; i++)
-		if (strcmp(cat->rules[i]->id, what) == 0 ||
-		    strcmp(cat->rules[i]->name, what) == 0)
-			return cat->rules[i];
-	return NULL;
+	if (cat->names == NULL)
+		return NULL;
+	if ((i = keyset_get(cat->names, what, NAME_ID)) == KEYSET_NONE)
+		i = keyset_get(cat->names, what, NAME_NAME);
+	return i != KEYSET_NONE ? cat->rules[i] : NULL;
 }
 
 const struct rule *
@@ -502,29 +550,39 @@ catalog_builtin(const struct catalog *cat, enum builtin b)
 	return cat->builtin[b];
 }
 
+size_t
+rule_placeholder(const char *p)
+{
+	size_t	n;
+
+	if (*p != '{')
+		return 0;
+	n = strcspn(p + 1, "{}");
+	return p[1 + n] == '}' ? n + 2 : 0;
+}
+
 char *
 rule_format(const char *tmpl, const struct msg_arg *args, size_t nargs)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*p, *close;
+	const char	*p;
 	size_t		 i, n;
 
 	for (p = tmpl; *p != '\0'; p++) {
-		if (*p != '{' || (close = strchr(p + 1, '}')) == NULL) {
+		if ((n = rule_placeholder(p)) == 0) {
 			buf_putc(&b, *p);
 			continue;
 		}
-		n = (size_t)(close - p - 1);
 		for (i = 0; i < nargs; i++)
-			if (strlen(args[i].name) == n &&
-			    strncmp(args[i].name, p + 1, n) == 0)
+			if (strlen(args[i].name) == n - 2 &&
+			    strncmp(args[i].name, p + 1, n - 2) == 0)
 				break;
 		if (i == nargs) {
 			buf_putc(&b, *p);
 			continue;
 		}
 		buf_puts(&b, args[i].value);
-		p = close;
+		p += n - 1;
 	}
 	return buf_detach(&b);
 }

@@ -200,30 +200,27 @@ effective_print_heading(const struct unit *u, FILE *out)
 	fputc('\n', out);
 }
 
-/* Do two values hold the same numbers (or the same words)? */
+/*
+ * Do two values hold the same numbers (or the same words)?  Read token
+ * by token: a long value costs no token array.
+ */
 static bool
 same_value(const char *a, size_t alen, const char *b, size_t blen)
 {
-	struct value	va, vb;
-	size_t		i;
-	bool		same;
+	struct value_token	x, y;
+	size_t			pa = 0, pb = 0;
+	bool			more_a, more_b;
 
-	value_split(a, alen, &va);
-	value_split(b, blen, &vb);
-	same = va.n == vb.n;
-	for (i = 0; same && i < va.n; i++) {
-		const struct value_token *x = &va.tok[i], *y = &vb.tok[i];
-
-		if (x->number && y->number)
-			same = x->negative == y->negative &&
-			    x->magnitude == y->magnitude;
-		else
-			same = x->len == y->len && memcmp(a + x->off,
-			    b + y->off, x->len) == 0;
+	for (;;) {
+		more_a = value_next(a, alen, &pa, &x);
+		more_b = value_next(b, blen, &pb, &y);
+		if (!more_a || !more_b)
+			return more_a == more_b;
+		if (x.number && y.number ? x.negative != y.negative ||
+		    x.magnitude != y.magnitude : x.len != y.len ||
+		    memcmp(a + x.off, b + y.off, x.len) != 0)
+			return false;
 	}
-	value_free(&va);
-	value_free(&vb);
-	return same;
 }
 
 void

@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "effective.h"
 #include "engine.h"
+#include "errlist.h"
 #include "expr.h"
 #include "finding.h"
 #include "key.h"
@@ -54,7 +55,8 @@ read_value(const char *text, size_t len, int index, struct expr_val *out)
 	size_t		i;
 
 	memset(out, 0, sizeof(*out));
-	value_split(text, len, &v);
+	/* Without an index, whether there is a second token is enough. */
+	value_split_max(text, len, index < 0 ? 2 : (size_t)index + 1, &v);
 	if (index < 0 && v.n != 1 && (v.n == 0 || !v.tok[0].number)) {
 		out->kind = EV_STR;
 		out->str = text;
@@ -163,7 +165,6 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 	const struct keydb_key		*k;
 	const struct keydb_range	*range;
 	char				*path;
-	struct value			 v;
 
 	memset(out, 0, sizeof(*out));
 	if (key == NULL) {
@@ -188,11 +189,9 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 		return;
 	case REF_COUNT:
 		if (item != NULL) {
-			value_split(item->src->data + item->ent->value.off,
-			    item->ent->value.len, &v);
 			out->kind = EV_NUM;
-			out->num = (int64_t)v.n;
-			value_free(&v);
+			out->num = (int64_t)value_count(item->src->data +
+			    item->ent->value.off, item->ent->value.len);
 		}
 		free(path);
 		return;
@@ -221,14 +220,59 @@ resolve(void *ctx, const char *key, int index, enum expr_ref ref,
 	free(path);
 }
 
+/*
+ * The settings a rule's pattern gave up on (past its match limits): the
+ * rule is not judged there, and the run says so once per rule and unit.
+ */
+struct gave_up {
+	const struct effective_item	*first;
+	char				*why;
+	size_t				 n;
+};
+
 static bool
-key_applies(const struct rule_key *k, const struct conf_entry *ent)
+key_applies(const struct rule_key *k, const struct effective_item *it,
+    struct gave_up *gu)
 {
-	if (k->re != NULL)
-		return pattern_match(k->re, ent->dotted);
+	char	*why = NULL;
+
+	if (k->re != NULL) {
+		switch (pattern_match(k->re, it->ent->dotted, &why)) {
+		case PATTERN_MATCH:
+			return true;
+		case PATTERN_NO_MATCH:
+			return false;
+		case PATTERN_ERROR:
+			if (gu->n++ == 0) {
+				gu->first = it;
+				gu->why = why;
+			} else
+				free(why);
+			return false;
+		}
+	}
 	if (k->glob)
-		return fnmatch(k->path, ent->path, FNM_PATHNAME) == 0;
-	return strcmp(k->path, ent->path) == 0;
+		return fnmatch(k->path, it->ent->path, FNM_PATHNAME) == 0;
+	return strcmp(k->path, it->ent->path) == 0;
+}
+
+/* The tool error for what a rule's pattern gave up on. */
+static char *
+gave_up_error(const struct rule *rule, const struct gave_up *gu)
+{
+	const struct effective_item *it = gu->first;
+	size_t		 line, col;
+	char		 more[64] = "";
+
+	source_locate(it->src, it->ent->line.off, &line, &col);
+	if (gu->n > 1)
+		snprintf(more, sizeof(more), ", nor on %zu more", gu->n - 1);
+	/* The key is the input's: shown only when plain, and not whole. */
+	return xasprintf("%s: rule '%s': regex gave up on key '%.80s%s' "
+	    "(%s:%zu): %s; the rule was not judged on it%s", rule->origin,
+	    rule->id, it->ent->printable ? it->ent->dotted : "?",
+	    it->ent->printable && strlen(it->ent->dotted) > 80 ? "..." : "",
+	    it->src->path, line, gu->why, more);
 }
 
 /*
@@ -239,18 +283,22 @@ key_applies(const struct rule_key *k, const struct conf_entry *ent)
 static void
 read_placeholders(struct run *r, const char *tmpl)
 {
-	const char	*p, *close, *br;
+	const char	*p, *br;
 	char		*name;
 	int		 index;
+	long		 l;
+	size_t		 n;
 	struct expr_val	 v;
 
-	for (p = strchr(tmpl, '{'); p != NULL; p = strchr(p + 1, '{')) {
-		if ((close = strchr(p, '}')) == NULL)
-			return;
-		name = xstrndup(p + 1, (size_t)(close - p - 1));
+	for (p = tmpl; *p != '\0'; p++) {
+		if ((n = rule_placeholder(p)) == 0)
+			continue;
+		name = xstrndup(p + 1, n - 2);
+		p += n - 1;
 		index = -1;
 		if ((br = strchr(name, '[')) != NULL) {
-			index = atoi(br + 1);
+			l = strtol(br + 1, NULL, 10);
+			index = l >= 0 && l <= 64 ? (int)l : 64;
 			name[br - name] = '\0';
 		}
 		if (strchr(name, '.') != NULL && index < 64)
@@ -273,7 +321,7 @@ index_cmp(const void *a, const void *b)
  */
 static size_t
 candidates(const struct rule *rule, const struct effective *eff,
-    size_t *out)
+    size_t *out, struct gave_up *gu)
 {
 	const struct effective_item	*it;
 	size_t				 n = 0, k, j;
@@ -290,7 +338,7 @@ candidates(const struct rule *rule, const struct effective *eff,
 		for (j = 0; j < eff->n; j++)
 			if (eff->v[j].ent->kind == CONF_ASSIGN &&
 			    !eff->v[j].ent->glob &&
-			    key_applies(key, eff->v[j].ent))
+			    key_applies(key, &eff->v[j], gu))
 				out[n++] = j;
 	}
 	if (n > 1)
@@ -387,12 +435,14 @@ forget(struct run *r)
 }
 
 void
-engine_run(struct findings *fs, const struct effective *eff, int line)
+engine_run(struct findings *fs, const struct effective *eff, int line,
+    struct errlist *errs)
 {
 	const struct catalog	*cat = findings_catalog(fs);
 	struct run		 r;
 	struct expr_env		 env;
 	const char		*kernel;
+	struct gave_up		 gu;
 	size_t			 i, j, n, maxkeys = 0, *cand;
 	unsigned		 maj = 0, min = 0;
 
@@ -415,7 +465,12 @@ engine_run(struct findings *fs, const struct effective *eff, int line)
 
 		if (rule->when == NULL || !findings_enabled(fs, rule))
 			continue;
-		n = candidates(rule, eff, cand);
+		memset(&gu, 0, sizeof(gu));
+		n = candidates(rule, eff, cand, &gu);
+		if (gu.n > 0) {
+			errlist_add(errs, gave_up_error(rule, &gu));
+			free(gu.why);
+		}
 		for (j = 0; j < n; j++) {
 			r.anchor = &eff->v[cand[j]];
 			if (expr_true(rule->when, &env))

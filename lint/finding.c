@@ -343,6 +343,13 @@ report_left_out(struct findings *fs, struct left_out *l, const char *scope,
 	l->count = 0;
 }
 
+void
+finding_reformat(struct finding *f, const struct msg_arg *args, size_t nargs)
+{
+	free(f->message);
+	f->message = rule_format(f->rule->message, args, nargs);
+}
+
 struct finding *
 findings_builtin(struct findings *fs, enum builtin b,
     const struct source *src, struct span span, const struct msg_arg *args,
@@ -490,16 +497,17 @@ occurrence_name(struct arena *a, const struct rule *r,
     const struct source *src, const char *key)
 {
 	/* Lengths first: no path or key can make two names alike. */
-	const char	*fmt = "%s %zu:%s %zu:%s";
+#define OCCURRENCE_FORMAT	"%s %zu:%s %zu:%s"
 	size_t		 plen = strlen(src->path), klen = key != NULL ?
 			    strlen(key) : 0, len;
 	char		*name;
 
-	len = (size_t)snprintf(NULL, 0, fmt, r->id, plen, src->path, klen,
+	len = (size_t)snprintf(NULL, 0, OCCURRENCE_FORMAT, r->id, plen, src->path, klen,
 	    key != NULL ? key : "-") + 1;
 	name = arena_alloc(a, len);
-	snprintf(name, len, fmt, r->id, plen, src->path, klen, key != NULL ?
+	snprintf(name, len, OCCURRENCE_FORMAT, r->id, plen, src->path, klen, key != NULL ?
 	    key : "-");
+#undef OCCURRENCE_FORMAT
 	return name;
 }
 

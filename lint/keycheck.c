@@ -75,19 +75,21 @@ check_unknown(const struct ctx *c)
 			finding_set_fix(f, "delete the line", "");
 		return;
 	}
-	if ((s = keydb_suggest(c->ent->path)) == NULL) {
-		a[1].name = "hint";
-		a[1].value = "";
-		report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
+	/*
+	 * The nearest known key costs an edit distance to each key of the
+	 * top directory: only a finding the sink kept (its rule enabled,
+	 * at the reported severity, within the keep limits) gets it.
+	 */
+	a[1].name = "hint";
+	a[1].value = "";
+	f = report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
+	if (f == NULL || (s = keydb_suggest(c->ent->path)) == NULL)
 		return;
-	}
 	dotted = key_path_to_dotted(s->path);
 	snprintf(hint, sizeof(hint), "; did you mean '%s'?", dotted);
-	a[1].name = "hint";
 	a[1].value = hint;
-	f = report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
-	if (f != NULL)
-		finding_set_fix(f, "use the known key", dotted);
+	finding_reformat(f, a, 2);
+	finding_set_fix(f, "use the known key", dotted);
 	free(dotted);
 }
 
@@ -342,12 +344,18 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 	struct msg_arg	 a[3];
 	struct span	 sp;
 
-	if (!is_numeric(r) || c->ent->value.len == 0)
+	/*
+	 * Empty, too long (the kernel takes no such write) and quoted
+	 * values, and pasted text, have findings of their own.
+	 */
+	if (!is_numeric(r) || c->ent->value.len == 0 ||
+	    c->ent->value.len > CONF_MAX_VALUE)
 		return;
-	/* Quoted values and pasted text have findings of their own. */
 	if (text[0] == '"' || text[0] == '\'')
 		return;
-	value_split(text, c->ent->value.len, &v);
+	/* The handler reads count numbers: one more tells a longer value. */
+	value_split_max(text, c->ent->value.len, count > 0 ? count + 1 :
+	    SIZE_MAX, &v);
 	a[0].name = "key";
 	a[0].value = c->ent->dotted;
 	for (i = 0; i < v.n && (count == 0 || i < count); i++) {
@@ -371,7 +379,8 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 		snprintf(num, sizeof(num), "%zu", count);
 		a[1].name = "count";
 		a[1].value = num;
-		snprintf(tok, sizeof(tok), "%zu", v.n);
+		snprintf(tok, sizeof(tok), "%zu", v.n <= count ? v.n :
+		    value_count(text, c->ent->value.len));
 		a[2].name = "given";
 		a[2].value = tok;
 		report(c, BI_VALUE_COUNT, c->ent->value, a, 3);

@@ -131,22 +131,41 @@ keydb_glob_matches(const char *pattern)
 
 /*
  * Optimal string alignment distance (Damerau-Levenshtein without
- * repeated edits of a substring), stopping early past limit.
+ * repeated edits of a substring) of a[0, la) and b[0, lb), or limit + 1
+ * when it is past limit.  Only the band of cells within limit of the
+ * diagonal can stay within it (Ukkonen), so a row costs 2 * limit + 1
+ * cells, and the rows stop as soon as no cell of the band, with the
+ * length still to align, can come back within limit.  A common prefix
+ * changes no distance and is skipped first: keys of one directory share
+ * a long one.
  */
 static size_t
-edit_distance(const char *a, const char *b, size_t limit)
+edit_distance(const char *a, size_t la, const char *b, size_t lb,
+    size_t limit)
 {
-	size_t	 la = strlen(a), lb = strlen(b), i, j, best, d;
-	size_t	 rows[3][KEY_MAX + 1];
+	size_t	 rows[3][KEY_MAX + 2];
 	size_t	*prev2 = rows[0], *prev = rows[1], *cur = rows[2], *tmp;
+	size_t	 i, j, lo, hi, d, best, rest, over = limit + 1;
 
+	while (la > 0 && lb > 0 && *a == *b) {
+		a++;
+		b++;
+		la--;
+		lb--;
+	}
 	if ((la > lb ? la - lb : lb - la) > limit || lb > KEY_MAX)
-		return limit + 1;
+		return over;
 	for (j = 0; j <= lb; j++)
-		prev[j] = j;
+		prev[j] = j <= limit ? j : over;
+	prev[lb + 1] = over;
 	for (i = 1; i <= la; i++) {
-		cur[0] = best = i;
-		for (j = 1; j <= lb; j++) {
+		lo = i > limit ? i - limit : 1;
+		hi = i + limit < lb ? i + limit : lb;
+		cur[lo - 1] = lo == 1 && i <= limit ? i : over;
+		/* Column 0, when in the band, is a cell as well. */
+		best = cur[lo - 1] + (la - i > lb ? (la - i) - lb :
+		    lb - (la - i));
+		for (j = lo; j <= hi; j++) {
 			d = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			if (prev[j] + 1 < d)
 				d = prev[j] + 1;
@@ -155,12 +174,19 @@ edit_distance(const char *a, const char *b, size_t limit)
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
 			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < d)
 				d = prev2[j - 2] + 1;
+			if (d > over)
+				d = over;
 			cur[j] = d;
-			if (d < best)
-				best = d;
+			/* What is left to align costs at least its skew. */
+			rest = la - i > lb - j ? (la - i) - (lb - j) :
+			    (lb - j) - (la - i);
+			if (d + rest < best)
+				best = d + rest;
 		}
+		if (hi < lb)
+			cur[hi + 1] = over;
 		if (best > limit)
-			return limit + 1;
+			return over;
 		tmp = prev2;
 		prev2 = prev;
 		prev = cur;
@@ -172,14 +198,15 @@ edit_distance(const char *a, const char *b, size_t limit)
 /*
  * Suggestions come from keys under the same top directory ("net",
  * "vm"): typos hide in the later parts, and the table's order makes
- * that directory one contiguous run, found by binary search.
+ * that directory one contiguous run, found by binary search.  Keys
+ * whose length is too far off cost one comparison each.
  */
 const struct keydb_key *
 keydb_suggest(const char *path)
 {
 	const struct keydb_key	*best = NULL;
 	size_t			 lo = 0, hi = keydb_ntable, mid, d, limit;
-	size_t			 bestd = SUGGEST_MAX + 1, rootlen;
+	size_t			 bestd = SUGGEST_MAX + 1, rootlen, len, klen;
 	const char		*slash = strchr(path, '/');
 
 	if (slash == NULL)
@@ -193,14 +220,21 @@ keydb_suggest(const char *path)
 			hi = mid;
 	}
 	/* Short keys may differ by less; a third of the length at most. */
-	limit = strlen(path) / 3;
+	len = strlen(path);
+	limit = len / 3;
 	if (limit > SUGGEST_MAX)
 		limit = SUGGEST_MAX;
 	for (; lo < keydb_ntable && strncmp(keydb_table[lo].path, path,
 	    rootlen) == 0; lo++) {
 		if (keydb_table[lo].flags & KEYDB_TEMPLATE)
 			continue;
-		d = edit_distance(path, keydb_table[lo].path, limit);
+		if (bestd == 0)
+			break;
+		klen = strlen(keydb_table[lo].path);
+		if ((len > klen ? len - klen : klen - len) > limit)
+			continue;
+		d = edit_distance(path, len, keydb_table[lo].path, klen,
+		    bestd <= limit ? bestd - 1 : limit);
 		if (d < bestd && d <= limit) {
 			bestd = d;
 			best = &keydb_table[lo];

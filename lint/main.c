@@ -350,7 +350,7 @@ apply_config(struct findings *fs, const struct config *cfg, char **err)
  */
 static void
 judge(struct findings *fs, const struct unit *u, int line,
-    struct emit_ctx *ctx)
+    struct emit_ctx *ctx, struct errlist *errs)
 {
 	struct effective	eff;
 
@@ -358,7 +358,7 @@ judge(struct findings *fs, const struct unit *u, int line,
 	if (!u->snapshot) {
 		effective_build(u, &eff);
 		effective_report_repeats(&eff, fs);
-		engine_run(fs, &eff, line);
+		engine_run(fs, &eff, line, errs);
 		effective_free(&eff);
 	}
 	ctx->units++;
@@ -449,7 +449,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	if (line >= 0)
 		ctx.kernel = keydb_lines[line];
 	for (i = 0; i < nunits; i++)
-		judge(fs, units[i], line, &ctx);
+		judge(fs, units[i], line, &ctx, &errs);
 	/*
 	 * Each PATH is judged on its own, suppressions included, as soon as
 	 * it is read; one that leaves no finding is freed at once, so that a
@@ -460,7 +460,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 		units[nunits] = unit_load(o->paths[i],
 		    o->stdin_filename != NULL ? o->stdin_filename : "<stdin>",
 		    fs, &errs);
-		judge(fs, units[nunits], line, &ctx);
+		judge(fs, units[nunits], line, &ctx, &errs);
 		if (!o->no_inline_suppressions)
 			suppress_apply(fs, &units[nunits], 1);
 		if (!o->print_effective && findings_received(fs) == before) {

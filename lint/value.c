@@ -59,22 +59,55 @@ read_number(const char *s, size_t n, struct value_token *t)
 	t->number = true;
 }
 
-void
-value_split(const char *text, size_t len, struct value *v)
+bool
+value_next(const char *text, size_t len, size_t *pos, struct value_token *t)
 {
-	size_t	i = 0, s, cap = VALUE_INLINE;
-	void	*p;
+	size_t	i = *pos, s;
 
-	v->tok = v->inline_tok;
-	v->n = 0;
+	while (i < len && is_blank(text[i]))
+		i++;
+	if (i >= len) {
+		*pos = len;
+		return false;
+	}
+	s = i;
+	while (i < len && !is_blank(text[i]))
+		i++;
+	memset(t, 0, sizeof(*t));
+	t->off = (uint32_t)s;
+	t->len = (uint32_t)(i - s);
+	read_number(text + s, i - s, t);
+	*pos = i;
+	return true;
+}
+
+size_t
+value_count(const char *text, size_t len)
+{
+	size_t	i = 0, n = 0;
+
 	while (i < len) {
 		while (i < len && is_blank(text[i]))
 			i++;
 		if (i >= len)
 			break;
-		s = i;
+		n++;
 		while (i < len && !is_blank(text[i]))
 			i++;
+	}
+	return n;
+}
+
+void
+value_split_max(const char *text, size_t len, size_t max, struct value *v)
+{
+	size_t			 pos = 0, cap = VALUE_INLINE;
+	struct value_token	 t;
+	void			*p;
+
+	v->tok = v->inline_tok;
+	v->n = 0;
+	while (v->n < max && value_next(text, len, &pos, &t)) {
 		if (v->n == cap) {
 			if (v->tok == v->inline_tok) {
 				v->tok = xcalloc(2 * cap, sizeof(*v->tok));
@@ -87,12 +120,14 @@ value_split(const char *text, size_t len, struct value *v)
 				v->tok = p;
 			}
 		}
-		memset(&v->tok[v->n], 0, sizeof(struct value_token));
-		v->tok[v->n].off = (uint32_t)s;
-		v->tok[v->n].len = (uint32_t)(i - s);
-		read_number(text + s, i - s, &v->tok[v->n]);
-		v->n++;
+		v->tok[v->n++] = t;
 	}
+}
+
+void
+value_split(const char *text, size_t len, struct value *v)
+{
+	value_split_max(text, len, SIZE_MAX, v);
 }
 
 void

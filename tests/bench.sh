@@ -440,35 +440,59 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 	fi
 fi
 
-# ---- linear everywhere: SARIF line hashes, baseline matching ----------------
-# Each pair doubles one input; a cost linear in it about doubles too.  The
-# fastest of BENCH_LINEAR_RUNS (3) runs, by date +%s%N, status ignored.
+# ---- scaling: twice the input, SARIF, baselines, rules, suggestions, images --
+# Each input beside its double, interleaved as above (BENCH_SCALE_RUNS, 5
+# by default: the inputs take seconds): linear cost doubles the time,
+# quadratic would take 4x.  The line says whether it stays under 2.5x.
+srun=${BENCH_SCALE_RUNS:-5}
 echo
-lin_ms() {	# lin_ms CMD...: the fastest run, in ms
-	best=
-	k=0
-	while [ "$k" -lt "${BENCH_LINEAR_RUNS:-3}" ]; do
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		t1=$(date +%s%N)
-		ms=$(((t1 - t0) / 1000000))
-		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
-		k=$((k + 1))
-	done
-	echo "$best"
+echo "scaling (2x input, median of $srun runs):"
+mkrules() {	# mkrules N FILE: N data rules on kernel.panic, none firing
+	awk -v n="$1" 'BEGIN {
+		printf "{\"rules\": ["
+		for (i = 0; i < n; i++)
+			printf "%s{\"id\": \"R%d\", \"name\": \"r-%d\", \"severity\": \"note\", \"summary\": \"s\", \"explanation\": \"e\", \"keys\": [\"kernel.panic\"], \"when\": \"value == 12345\", \"message\": \"m\"}", (i ? ", " : ""), i, i
+		print "]}"
+	}' >"$2"
 }
-lin_ratio() {	# lin_ratio WHAT MS MS_OF_TWICE_THE_INPUT
-	awk -v w="$1" -v a="$2" -v b="$3" 'BEGIN { r = b / (a > 0 ? a : 1)
-	    printf "%s  linear: %s: %d ms, twice the input %d ms, ratio %.2f" \
-		" (target < 2.5)\n", r < 2.5 ? "PASS" : "FAIL", w, a, b, r }'
+mkunknown() {	# mkunknown N DIR: N unknown net.ipv4 keys, 5,000 a file
+	mkdir -p "$2"
+	awk -v n="$1" -v d="$2" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "net.ipv4.tcp_keepalive_%06d = 1\n", i > (d "/" int(i / 5000) ".conf")
+	}'
 }
+scale() {	# scale WHAT SMALL LARGE ARGS-SMALL... ::: ARGS-LARGE...
+	what=$1
+	shift
+	if [ -n "$helper" ]; then
+		"$helper" "$srun" "$@" >"$tmp/s.out" || { failed=1; return; }
+	else
+		benchrun_sh "$srun" "$@" >"$tmp/s.out"
+	fi
+	awk -v what="$what" 'NR == 1 { a = $1 } NR == 2 { b = $1 }
+	    END { r = b / a; printf "  %-34s %8.1f ms -> %8.1f ms: %.2fx %s\n",
+		what, a / 1e6, b / 1e6, r, (r < 2.5 ? "PASS (< 2.5x)" : "FAIL (>= 2.5x)") }' \
+	    "$tmp/s.out"
+}
+printf 'kernel.panic = 1\n' >"$tmp/panic.conf"
+mkrules 10000 "$tmp/r10k.json"
+mkrules 20000 "$tmp/r20k.json"
+scale "rule loading, 10,000 -> 20,000 rules" \
+	"$BIN" --rules "$tmp/r10k.json" "$tmp/panic.conf" ::: \
+	"$BIN" --rules "$tmp/r20k.json" "$tmp/panic.conf"
+mkunknown 20000 "$tmp/u20k"
+mkunknown 40000 "$tmp/u40k"
+scale "suggestions, 20,000 -> 40,000 keys" \
+	"$BIN" --fail-level=none "$tmp/u20k"/*.conf ::: \
+	"$BIN" --fail-level=none "$tmp/u40k"/*.conf
 for n in 80000 160000; do
 	awk -v n="$n" 'BEGIN { print "bogus"
 	    for (i = 0; i < n; i++) printf "# c%d\n", i }' >"$tmp/sarif$n.conf"
 done
-lin_ratio "-f sarif, 80,000 vs 160,000 lines with a finding" \
-	"$(lin_ms "$BIN" --no-config -f sarif "$tmp/sarif80000.conf")" \
-	"$(lin_ms "$BIN" --no-config -f sarif "$tmp/sarif160000.conf")"
+scale "-f sarif, 80,000 -> 160,000 lines" \
+	"$BIN" --no-config --fail-level=none -f sarif "$tmp/sarif80000.conf" ::: \
+	"$BIN" --no-config --fail-level=none -f sarif "$tmp/sarif160000.conf"
 for n in 20000 40000; do
 	mkdir "$tmp/base$n"
 	for f in 0 1 2 3; do
@@ -478,13 +502,11 @@ for n in 20000 40000; do
 	"$BIN" --no-config --write-baseline "$tmp/base$n.json" \
 		"$tmp/base$n" >/dev/null 2>&1
 done
-lin_ratio "--baseline, 20,000 vs 40,000 entries" \
-	"$(lin_ms "$BIN" --no-config --baseline "$tmp/base20000.json" \
-	    "$tmp/base20000")" \
-	"$(lin_ms "$BIN" --no-config --baseline "$tmp/base40000.json" \
-	    "$tmp/base40000")"
-# Image loading: --root over N files split across etc/sysctl.d and
-# usr/lib/sysctl.d, half of the names in both, so shadowing is exercised.
+scale "--baseline, 20,000 -> 40,000 entries" \
+	"$BIN" --no-config --baseline "$tmp/base20000.json" "$tmp/base20000" ::: \
+	"$BIN" --no-config --baseline "$tmp/base40000.json" "$tmp/base40000"
+# --root over N files split across etc/sysctl.d and usr/lib/sysctl.d, half
+# of the names in both, so shadowing is exercised.
 image_tree() {	# image_tree DIR N
 	mkdir -p "$1/etc/sysctl.d" "$1/usr/lib/sysctl.d"
 	awk -v d="$1" -v n="$2" 'BEGIN {
@@ -498,10 +520,10 @@ image_tree() {	# image_tree DIR N
 }
 image_tree "$tmp/image20k" 20000
 image_tree "$tmp/image40k" 40000
-lin_ratio "--root, 20,000 vs 40,000 files" \
-	"$(lin_ms "$BIN" --no-config --root "$tmp/image20k" --loader systemd)" \
-	"$(lin_ms "$BIN" --no-config --root "$tmp/image40k" --loader systemd)"
-rm -rf "$tmp/image20k" "$tmp/image40k"
+scale "--root, 20,000 -> 40,000 files" \
+	"$BIN" --no-config --root "$tmp/image20k" --loader systemd ::: \
+	"$BIN" --no-config --root "$tmp/image40k" --loader systemd
+rm -rf "$tmp/image20k" "$tmp/image40k" "$tmp"/base* "$tmp"/sarif*
 
 echo
 echo "full run: $(($(date +%s) - start)) s"

@@ -81,8 +81,59 @@ bad(struct check_counts *c, const char *text, size_t want_col,
 	CHECK(c, col == want_col);
 	CHECK(c, err != NULL && strstr(err, want) != NULL);
 	if (col != want_col || err == NULL || strstr(err, want) == NULL)
-		fprintf(stderr, "  '%s': col %zu, %s\n", text, col, err);
+		fprintf(stderr, "  '%.60s': col %zu, %s\n", text, col, err);
 	free(err);
+}
+
+/* n copies of term joined by op. */
+static char *
+repeat(const char *term, const char *op, size_t n)
+{
+	size_t	 lt = strlen(term), lo = strlen(op), i;
+	char	*s = malloc(n * (lt + lo) + 1), *p = s;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			memcpy(p, op, lo);
+			p += lo;
+		}
+		memcpy(p, term, lt);
+		p += lt;
+	}
+	*p = '\0';
+	return s;
+}
+
+/*
+ * Long runs of one operator: evaluated in a loop, not one recursion a
+ * term, and past the node limit refused with the column of the term.
+ */
+static void
+chains(struct check_counts *c)
+{
+	char	*s;
+	size_t	 col;
+
+	s = repeat("value == 10", " && ", 1999);
+	CHECK(c, holds(s) == 1);
+	free(s);
+	s = repeat("value == 11", " || ", 1999);
+	CHECK(c, holds(s) == 0);
+	free(s);
+	s = repeat("1", " + ", 4999);
+	CHECK(c, num(s) == 4999);
+	free(s);
+	s = repeat("a.b * 2", " - ", 1000);
+	CHECK(c, num(s) == 20 - 999 * 20);
+	free(s);
+	/* 2,000 terms of 4 nodes and their links reach 10,000 nodes. */
+	s = repeat("value != 7", " && ", 100000);
+	col = 2000 * strlen("value != 7 && ") + 1;
+	bad(c, s, col, "condition too long");
+	free(s);
+	s = repeat("1", " + ", 1000000);
+	bad(c, s, 5000 * strlen("1 + ") + 1, "condition too long");
+	free(s);
 }
 
 int
@@ -118,5 +169,24 @@ main(void)
 	bad(&c, "\"open", 6, "unterminated string");
 	bad(&c, "a.b[99] > 1", 5, "index");
 	bad(&c, "a.b ? 1", 8, "expected ':'");
+
+	/* Negation wraps like the other operators: no signed overflow. */
+	CHECK(&c, num("-0x8000000000000000") == INT64_MIN);
+	CHECK(&c, num("-(0x7fffffffffffffff + 1)") == INT64_MIN);
+	CHECK(&c, num("--0x8000000000000000") == INT64_MIN);
+	CHECK(&c, num("0xffffffffffffffff") == -1);	/* a 64-bit pattern */
+	CHECK(&c, num("9223372036854775807") == INT64_MAX);
+	/* Literals past 64 bits are refused, not clamped or wrapped. */
+	bad(&c, "value == 99999999999999999999999", 10, "out of range");
+	bad(&c, "99999999999999999999999 == 9223372036854775807", 1,
+	    "out of range");
+	bad(&c, "9223372036854775808 > 0", 1, "out of range");
+	bad(&c, "value & 0x1000000000000000000000000", 9, "out of range");
+	bad(&c, "kernel >= 99999999999999.1", 11, "version out of range");
+	bad(&c, "kernel >= 6.99999999999999999999", 11,
+	    "version out of range");
+	bad(&c, "t.u[4294967297] > 1", 5, "index");
+
+	chains(&c);
 	return check_done(&c);
 }

@@ -15,6 +15,7 @@
 #include "effective.h"
 #include "emit.h"
 #include "engine.h"
+#include "errlist.h"
 #include "finding.h"
 #include "source.h"
 #include "suppress.h"
@@ -41,10 +42,11 @@ fuzz_catalog(void)
 }
 
 /*
- * The walk main() takes for one unit: keys, then repeats and the data
- * rules on the settings in force (not for a snapshot, as in main()),
- * inline suppressions, then every emitter, so that each sees findings of
- * every kind.  The findings stay with the caller, sorted.
+ * The walk main() takes for one unit: keys, then repeats (not for a
+ * snapshot) and the data rules on the settings in force, as for a unit
+ * or a snapshot that is the whole input, inline suppressions, then every
+ * emitter, so that each sees findings of every kind.  The findings stay
+ * with the caller, sorted.
  */
 static inline void
 fuzz_judge(struct unit *u, struct findings *fs, int line)
@@ -56,41 +58,44 @@ fuzz_judge(struct unit *u, struct findings *fs, int line)
 	struct unit		*units[1] = { u };
 	struct emit_ctx		 ctx = { 0 };
 	struct effective	 eff;
+	struct errlist		 errs = ERRLIST_INIT;
 	size_t			 i;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		abort();
 	unit_check(u, fs, line);
-	if (!u->snapshot) {
-		effective_build(u, &eff);
+	effective_build(u, &eff);
+	if (!u->snapshot)
 		effective_report_repeats(&eff, fs);
-		engine_run(fs, &eff, line);
-		effective_free(&eff);
-	}
+	engine_run(fs, &eff, line, &errs);
+	effective_free(&eff);
 	suppress_apply(fs, units, 1);
 	findings_sort(fs);
 	ctx.out = sink;
 	ctx.fs = fs;
+	ctx.errs = &errs;
 	ctx.units = 1;
 	ctx.files = u->nread;
 	ctx.color = 1;
 	for (i = 0; i < sizeof(emitters) / sizeof(emitters[0]); i++)
 		emitters[i](&ctx);
+	errlist_free(&errs);
 }
 
-/* fuzz_judge() of one in-memory file, parsed by parse. */
+/* fuzz_judge() of one in-memory file parsed by parse, with cat's rules. */
 static inline void
-fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
-    int snapshot, int line)
+fuzz_lint_with(const struct catalog *cat, const uint8_t *data, size_t len,
+    fuzz_parse_fn *parse, int snapshot, int line)
 {
+	static char		 label[] = "fuzz.conf";
 	struct findings		*fs;
 	struct unit_file	 uf;
 	struct unit		 u = { 0 };
 
-	fs = findings_new(fuzz_catalog());
-	uf.src = source_from_mem("fuzz.conf", (const char *)data, len);
+	fs = findings_new(cat);
+	uf.src = source_from_mem(label, (const char *)data, len);
 	uf.conf = parse(uf.src, fs);
-	u.label = (char *)"fuzz.conf";
+	u.label = label;
 	u.files = &uf;
 	u.n = u.cap = u.nread = 1;
 	u.snapshot = snapshot;
@@ -98,6 +103,13 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	findings_free(fs);
 	conf_free(uf.conf);
 	source_free(uf.src);
+}
+
+static inline void
+fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
+    int snapshot, int line)
+{
+	fuzz_lint_with(fuzz_catalog(), data, len, parse, snapshot, line);
 }
 
 #endif
