@@ -62,7 +62,8 @@ effective_build(const struct unit *u, struct effective *e)
 		if ((c = u->files[i].conf) == NULL)
 			continue;
 		for (j = 0; j < c->n; j++) {
-			if (c->entries[j].key.len == 0)
+			if (c->entries[j].key.len == 0 &&
+			    !c->entries[j].key_is_file)
 				continue;
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];

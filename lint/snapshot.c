@@ -112,6 +112,8 @@ snapshot_parse(const struct source *src, struct findings *fs)
 /*
  * One file of a /proc/sys copy: its path below the root is the key, its
  * first line the value (later lines of a multi-line value are ignored).
+ * The key is no part of the file's text, so its findings are at the
+ * file's start.
  */
 static void
 read_proc_file(struct unit *u, const char *fspath, const char *rel,
@@ -132,6 +134,7 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	for (e = 0; e < src->len && src->data[e] != '\n'; e++)
 		continue;
 	ent = add_entry(c, 0, e);
+	ent->key_is_file = true;
 	ent->value.off = 0;
 	ent->value.len = e;
 	/*
