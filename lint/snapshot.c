@@ -4,11 +4,13 @@
  * /proc/sys into entries the key checks judge like any other.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "errlist.h"
@@ -24,6 +26,11 @@
 #define MAX_DEPTH	16
 /* Files read from one copied tree. */
 #define MAX_FILES	100000
+/*
+ * Bytes read of one file of a tree: what a value can hold (conf.h), its
+ * newline, and one more to tell a longer file.
+ */
+#define VALUE_READ	(CONF_MAX_VALUE + 1)
 
 static struct conf_entry *
 add_entry(struct conf *c, uint32_t ls, uint32_t le)
@@ -42,6 +49,22 @@ add_entry(struct conf *c, uint32_t ls, uint32_t le)
 }
 
 
+/*
+ * A value longer than the kernel parses: a list (ip_local_reserved_ports)
+ * can be, and a configuration could not restore it in one write.
+ */
+static void
+report_too_long(struct findings *fs, const struct source *src,
+    const struct conf_entry *ent, const char *length)
+{
+	struct msg_arg	 a[1] = { { "length", length } };
+	struct finding	*f;
+
+	f = findings_builtin(fs, BI_VALUE_TOO_LONG, src, ent->value, a, 1);
+	if (f != NULL)
+		finding_set_key(f, ent->dotted);
+}
+
 /* One line of sysctl -a output. */
 static void
 parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
@@ -50,7 +73,7 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 	struct conf_entry	*ent;
 	uint32_t		 i, ve;
 	struct span		 sp = { s, e - s };
-	char			*text;
+	char			*text, length[32];
 	struct key_spelling	 ks;
 	struct msg_arg		 a[1];
 
@@ -79,6 +102,10 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 	ent->value.off = ve;
 	ent->value.len = e - ve;
 	conf_set_key(c, ent, d + ent->key.off, ent->key.len, &ks);
+	if (ent->value.len > CONF_MAX_VALUE) {
+		snprintf(length, sizeof(length), "%u", ent->value.len);
+		report_too_long(fs, c->src, ent, length);
+	}
 }
 
 struct conf *
@@ -110,26 +137,65 @@ snapshot_parse(const struct source *src, struct findings *fs)
 }
 
 /*
+ * Reads the first size bytes of the file at path, or less if it is
+ * shorter; -1 (errno set) if it cannot be opened or read.
+ */
+static ssize_t
+read_head(const char *path, char *buf, size_t size)
+{
+	size_t	len = 0;
+	ssize_t	n;
+	int	fd, saved;
+
+	/* O_NONBLOCK: a FIFO put in place since the listing must not hang. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY |
+	    O_NOFOLLOW);
+	if (fd == -1)
+		return -1;
+	while (len < size) {
+		if ((n = read(fd, buf + len, size - len)) == 0)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	return (ssize_t)len;
+}
+
+/*
  * One file of a /proc/sys copy: its path below the root is the key, its
  * first line the value (later lines of a multi-line value are ignored).
- * The key is no part of the file's text, so its findings are at the
- * file's start.
+ * Only the first VALUE_READ bytes are read: sysctl -a shows no more of
+ * a value the kernel would accept.  The key is no part of the file's
+ * text, so its findings are at the file's start.
  */
 static void
 read_proc_file(struct unit *u, const char *fspath, const char *rel,
-    struct errlist *errs)
+    struct findings *fs, struct errlist *errs)
 {
 	struct source		*src;
 	struct conf		*c;
 	struct conf_entry	*ent;
 	struct key_spelling	 ks;
-	char			*err = NULL, *key;
+	char			*key, head[VALUE_READ + 1], length[32];
+	ssize_t			 n;
+	size_t			 len;
 	uint32_t		 e;
 
-	if ((src = source_load(fspath, fspath, &err)) == NULL) {
-		errlist_add(errs, err);
+	if ((n = read_head(fspath, head, sizeof(head))) == -1) {
+		errlist_add(errs, xasprintf("cannot read '%s': %s", fspath,
+		    strerror(errno)));
 		return;
 	}
+	len = (size_t)n < VALUE_READ ? (size_t)n : VALUE_READ;
+	src = source_from_mem(fspath, head, len);
 	c = conf_new(src);
 	for (e = 0; e < src->len && src->data[e] != '\n'; e++)
 		continue;
@@ -145,12 +211,16 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	key = xasprintf("/%s", rel);
 	conf_set_key(c, ent, key, strlen(key), &ks);
 	free(key);
+	if ((size_t)n > VALUE_READ) {
+		snprintf(length, sizeof(length), "more than %d", VALUE_READ);
+		report_too_long(fs, src, ent, length);
+	}
 	unit_add_file(u, src, c, true);
 }
 
 static void
 walk(struct unit *u, const char *dir, const char *rel, int depth,
-    bool *full, struct errlist *errs)
+    bool *full, struct findings *fs, struct errlist *errs)
 {
 	char		*path, *sub, **names, *err = NULL;
 	size_t		 n = 0, i;
@@ -173,9 +243,9 @@ walk(struct unit *u, const char *dir, const char *rel, int depth,
 		if (lstat(path, &st) == -1)
 			st.st_mode = 0;		/* gone since the listing */
 		if (S_ISDIR(st.st_mode))
-			walk(u, path, sub, depth + 1, full, errs);
+			walk(u, path, sub, depth + 1, full, fs, errs);
 		else if (S_ISREG(st.st_mode) && u->n < MAX_FILES)
-			read_proc_file(u, path, sub, errs);
+			read_proc_file(u, path, sub, fs, errs);
 		else if (S_ISREG(st.st_mode) && !*full) {
 			errlist_add(errs, xasprintf("'%s': more than %d files "
 			    "in the copy; the rest are not read", path,
@@ -200,7 +270,7 @@ snapshot_load(const char *path, struct findings *fs, struct errlist *errs)
 	u->label = xstrdup(path);
 	u->snapshot = 1;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		walk(u, path, "", 0, &full, errs);
+		walk(u, path, "", 0, &full, fs, errs);
 	else if ((src = source_load(path, path, &err)) == NULL)
 		errlist_add(errs, err);
 	else

@@ -63,5 +63,22 @@ out_has tree-place "^$t/tree/kernel/no_such_key_xyz:1:1: error: 'kernel.no_such_
 lint 1 tree-related --format json --root "$t/img" --snapshot "$t/tree"
 out_has tree-related "\"file\": \"$t/tree/kernel/panic\""
 
+# A value is read as sysctl -a reads it, up to 4096 bytes: a longer one
+# is a finding, and a huge file costs no more than a short one.
+mkdir -p "$t/long/net/ipv4" "$t/long/kernel"
+awk 'BEGIN { for (i = 1; i <= 1000; i++) printf "%d,", 1024 + i; print "4000" }' \
+    >"$t/long/net/ipv4/ip_local_reserved_ports"
+printf '%04095d\n' 0 >"$t/long/kernel/core_pattern"
+truncate -s $((65 * 1024 * 1024)) "$t/long/kernel/sparse"
+lint 1 long-tree --format json --snapshot "$t/long"
+count long-tree '"rule": "SL1022"' 2
+out_has long-tree '"message": "value of more than 4096 bytes: longer than the 4095 bytes the kernel parses"'
+out_has long-tree "\"file\": \"$t/long/kernel/sparse\""
+out_lacks long-tree "\"file\": \"$t/long/kernel/core_pattern\""
+printf 'kernel.core_pattern = %04096d\nkernel.modprobe = %04095d\n' 0 0 >"$t/long.txt"
+lint 1 long-text --format json --snapshot "$t/long.txt"
+count long-text '"rule": "SL1022"' 1
+out_has long-text '"message": "value of 4096 bytes: longer than the 4095 bytes the kernel parses"'
+
 echo "robust-snapshot: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
