@@ -55,10 +55,10 @@ void	effective_free(struct effective *);
 /* Writes "key = value  # path:line" lines, like a merged --cat-config. */
 void	effective_print(const struct effective *, FILE *);
 /*
- * Reports each assignment whose value the snapshot unit shows otherwise,
- * at the assignment, with the snapshot's line related.
+ * Reports each assignment whose value a snapshot's settings (running)
+ * show otherwise, at the assignment, with the snapshot's line related.
  */
-void	effective_drift(const struct effective *, const struct unit *snap,
-	    struct findings *);
+void	effective_drift(const struct effective *,
+	    const struct effective *running, struct findings *);
 
 #endif

@@ -65,9 +65,15 @@ report_too_long(struct findings *fs, const struct source *src,
 		finding_set_key(f, ent->dotted);
 }
 
-/* One line of sysctl -a output. */
-static void
-parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
+/*
+ * One line of sysctl -a output; true for a "key = value" line.  procps
+ * prints each line of a multi-line value (dev.cdrom.info) with its key:
+ * a line with the key of the line before continues that value, which
+ * is judged by its first line, as a copied tree's file is.
+ */
+static bool
+parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e,
+    bool after_value)
 {
 	const char		*d = c->src->data;
 	struct conf_entry	*ent;
@@ -80,7 +86,7 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 	if (e > s && d[e - 1] == '\r')
 		e--;
 	if (s == e)
-		return;
+		return false;
 	/* The key ends at the first " =" followed by a blank or the end. */
 	for (i = s; i + 1 < e; i++)
 		if (d[i] == ' ' && d[i + 1] == '=' && (i + 2 == e ||
@@ -93,8 +99,11 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 		a[0].value = text;
 		findings_builtin(fs, BI_SNAPSHOT_LINE, c->src, sp, a, 1);
 		free(text);
-		return;
+		return false;
 	}
+	if (after_value && c->entries[c->n - 1].key.len == i - s &&
+	    memcmp(d + c->entries[c->n - 1].key.off, d + s, i - s) == 0)
+		return true;
 	ent = add_entry(c, s, e);
 	ent->key.off = s;
 	ent->key.len = i - s;
@@ -106,13 +115,15 @@ parse_line(struct conf *c, struct findings *fs, uint32_t s, uint32_t e)
 		snprintf(length, sizeof(length), "%u", ent->value.len);
 		report_too_long(fs, c->src, ent, length);
 	}
+	return true;
 }
 
 struct conf *
 snapshot_parse(const struct source *src, struct findings *fs)
 {
 	struct conf	*c = conf_new(src);
-	size_t		 line;
+	size_t		 line, nvalues = 0;
+	bool		 value = false;
 	uint32_t	 s, e;
 	char		 limit[32];
 	struct msg_arg	 a[2];
@@ -120,7 +131,7 @@ snapshot_parse(const struct source *src, struct findings *fs)
 
 	for (line = 1; line <= src->nlines; line++) {
 		source_line(src, line, &s, &e);
-		if (c->n == CONF_MAX_SNAPSHOT && s < e) {
+		if (nvalues == CONF_MAX_SNAPSHOT && s < e) {
 			snprintf(limit, sizeof(limit), "%d", CONF_MAX_SNAPSHOT);
 			a[0].name = "limit";
 			a[0].value = limit;
@@ -131,7 +142,8 @@ snapshot_parse(const struct source *src, struct findings *fs)
 			findings_builtin(fs, BI_TOO_MANY_ENTRIES, src, sp, a, 2);
 			break;
 		}
-		parse_line(c, fs, s, e);
+		value = parse_line(c, fs, s, e, value);
+		nvalues += value;
 	}
 	return c;
 }
@@ -170,15 +182,22 @@ read_head(const char *path, char *buf, size_t size)
 }
 
 /*
- * One file of a /proc/sys copy: its path below the root is the key, its
- * first line the value (later lines of a multi-line value are ignored).
- * Only the first VALUE_READ bytes are read: sysctl -a shows no more of
- * a value the kernel would accept.  The key is no part of the file's
- * text, so its findings are at the file's start.
+ * One file of /proc/sys or of a copy: its path below the root is the
+ * key, its first line the value (later lines of a multi-line value are
+ * ignored).  Only the first VALUE_READ bytes are read: sysctl -a shows
+ * no more of a value the kernel would accept.  The key is no part of
+ * the file's text, so its findings are at the file's start.
+ *
+ * As procps-ng 4 sysctl -a (src/sysctl.c ReadSetting()), a file without
+ * the owner's read bit is a write-only key (vm.drop_caches) and is not
+ * opened, and one that cannot be read (EACCES for a reader other than
+ * root, EIO from net.ipv6.conf.*.stable_secret while unset) has no
+ * value: each is noted as a file not read.  Other errors are the
+ * copy's, and tool errors.
  */
 static void
 read_proc_file(struct unit *u, const char *fspath, const char *rel,
-    struct findings *fs, struct errlist *errs)
+    mode_t mode, struct findings *fs, struct errlist *errs)
 {
 	struct source		*src;
 	struct conf		*c;
@@ -189,7 +208,22 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	size_t			 len;
 	uint32_t		 e;
 
-	if ((n = read_head(fspath, head, sizeof(head))) == -1) {
+	if ((mode & S_IRUSR) == 0) {
+		key = xasprintf("it has no read permission (mode %04o), so "
+		    "sysctl -a skips it too", (unsigned)(mode & 07777));
+		unit_skip_file(u, fspath, key, fs);
+		free(key);
+		return;
+	}
+	if ((n = read_head(fspath, head, sizeof(head))) == -1 &&
+	    (errno == EACCES || errno == EPERM || errno == EIO)) {
+		key = xasprintf("reading it fails (%s), as it does for "
+		    "sysctl -a", strerror(errno));
+		unit_skip_file(u, fspath, key, fs);
+		free(key);
+		return;
+	}
+	if (n == -1) {
 		errlist_add(errs, xasprintf("cannot read '%s': %s", fspath,
 		    strerror(errno)));
 		return;
@@ -245,7 +279,7 @@ walk(struct unit *u, const char *dir, const char *rel, int depth,
 		if (S_ISDIR(st.st_mode))
 			walk(u, path, sub, depth + 1, full, fs, errs);
 		else if (S_ISREG(st.st_mode) && u->n < MAX_FILES)
-			read_proc_file(u, path, sub, fs, errs);
+			read_proc_file(u, path, sub, st.st_mode, fs, errs);
 		else if (S_ISREG(st.st_mode) && !*full) {
 			errlist_add(errs, xasprintf("'%s': more than %d files "
 			    "in the copy; the rest are not read", path,

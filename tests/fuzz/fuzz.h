@@ -41,10 +41,10 @@ fuzz_catalog(void)
 }
 
 /*
- * The walk main() takes for one unit: keys, then repeats and the data
- * rules on the settings in force (not for a snapshot, as in main()),
- * inline suppressions, then every emitter, so that each sees findings of
- * every kind.
+ * The walk main() takes for one unit: keys, then repeats (not for a
+ * snapshot) and the data rules on the settings in force, as for a unit
+ * or a snapshot that is the whole input, inline suppressions, then every
+ * emitter, so that each sees findings of every kind.
  */
 static inline void
 fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
@@ -72,12 +72,11 @@ fuzz_lint(const uint8_t *data, size_t len, fuzz_parse_fn *parse,
 	u.n = u.cap = u.nread = 1;
 	u.snapshot = snapshot;
 	unit_check(&u, fs, line);
-	if (!snapshot) {
-		effective_build(&u, &eff);
+	effective_build(&u, &eff);
+	if (!snapshot)
 		effective_report_repeats(&eff, fs);
-		engine_run(fs, &eff, line);
-		effective_free(&eff);
-	}
+	engine_run(fs, &eff, line);
+	effective_free(&eff);
 	suppress_apply(fs, units, 1);
 	findings_sort(fs);
 	ctx.out = sink;
