@@ -1,7 +1,7 @@
 /*
  * snapshot.c: reads `sysctl -a` output (procps-ng src/sysctl.c
- * ReadSetting(): "%s = %s\n", key in dotted form) or a copy of
- * /proc/sys into entries the key checks judge like any other.
+ * ReadSetting(): "%s = %s\n", key in dotted form), /proc/sys or a copy
+ * of it into entries that every pass judges as it judges a file's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,8 +27,9 @@
 /* Files read from one copied tree. */
 #define MAX_FILES	100000
 /*
- * Bytes read of one file of a tree: what a value can hold (conf.h), its
- * newline, and one more to tell a longer file.
+ * The bytes of a tree's file that can hold a value: the longest the
+ * kernel parses (conf.h) and its newline.  One byte more is read, to
+ * tell a longer file.
  */
 #define VALUE_READ	(CONF_MAX_VALUE + 1)
 
@@ -203,24 +204,24 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 	struct conf		*c;
 	struct conf_entry	*ent;
 	struct key_spelling	 ks;
-	char			*key, head[VALUE_READ + 1], length[32];
+	char			*key, *why, head[VALUE_READ + 1], length[32];
 	ssize_t			 n;
 	size_t			 len;
 	uint32_t		 e;
 
 	if ((mode & S_IRUSR) == 0) {
-		key = xasprintf("it has no read permission (mode %04o), so "
+		why = xasprintf("it has no read permission (mode %04o), so "
 		    "sysctl -a skips it too", (unsigned)(mode & 07777));
-		unit_skip_file(u, fspath, key, fs);
-		free(key);
+		unit_skip_file(u, fspath, why, fs);
+		free(why);
 		return;
 	}
 	if ((n = read_head(fspath, head, sizeof(head))) == -1 &&
 	    (errno == EACCES || errno == EPERM || errno == EIO)) {
-		key = xasprintf("reading it fails (%s), as it does for "
+		why = xasprintf("reading it fails (%s), as it does for "
 		    "sysctl -a", strerror(errno));
-		unit_skip_file(u, fspath, key, fs);
-		free(key);
+		unit_skip_file(u, fspath, why, fs);
+		free(why);
 		return;
 	}
 	if (n == -1) {

@@ -115,6 +115,15 @@ printf 'kernel.core_pattern = %04096d\nkernel.modprobe = %04095d\n' 0 0 >"$t/lon
 lint 1 long-text --format json --snapshot "$t/long.txt"
 count long-text '"rule": "SL1022"' 1
 out_has long-text '"message": "value of 4096 bytes: longer than the 4095 bytes the kernel parses"'
+# sysctl -a prints each line of a multi-line value with its key: one
+# setting, judged once, by its first line, as a tree's file is.
+printf 'dev.cdrom.no_such_info = CD-ROM information\ndev.cdrom.no_such_info = \ndev.cdrom.no_such_info = drive name:\nkernel.panic = 0\n' >"$t/multi.txt"
+lint 1 multi-line --format json --snapshot "$t/multi.txt"
+count multi-line '"rule": "SL3001"' 1
+out_has multi-line '"value": "CD-ROM information"'
+lint 1 multi-line-drift --format json --root "$t/img" --snapshot "$t/multi.txt"
+count multi-line-drift '"rule": "SL5004"' 1
+
 # A snapshot alone is an audit of the running values: the data rules
 # judge them at the snapshot's lines, the same in every form.  Here, the
 # edits of a `sysctl -a` that `sysctl-lint --snapshot` used to pass.
@@ -204,6 +213,10 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	count proc-like '"rule": "SL3001"' 1
 	count proc-like '"rule": "SL4023"' 1
 	cp "$t/out" "$t/plike.json"
+	(cd "$p" && $as_other "$bin" --format json --root "$t/img" \
+	    --snapshot proc >"$t/out" 2>"$t/err")
+	count proc-like-drift '"rule": "SL5004"' 1
+	out_has proc-like-drift "'kernel.panic' is set to '10' here, but the running kernel has '0'"
 	# The same values as the text sysctl -a, run by nobody, prints.
 	grep -v -e bpf_jit_harden -e tcp_fastopen_key -e drop_caches \
 	    -e route.flush "$t/plike.txt" >"$t/plike-nobody.txt"
