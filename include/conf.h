@@ -42,6 +42,11 @@ struct conf_entry {
 	enum conf_kind	 kind;
 	struct span	 line;		/* the line without outer blanks */
 	struct span	 key;		/* as written, without the '-' */
+	/*
+	 * The key is the name of the entry's file, not a part of its text
+	 * (a /proc/sys copy): key is then empty, at the file's start.
+	 */
+	bool		 key_is_file;
 	struct span	 value;		/* without outer blanks */
 	bool		 ignore_failure;	/* '-' prefix */
 	bool		 glob;

@@ -60,10 +60,10 @@ void	effective_print(const struct effective *, FILE *);
 /* "# label, as read by loader": the line before a unit's settings. */
 void	effective_print_heading(const struct unit *, FILE *);
 /*
- * Reports each assignment whose value the snapshot unit shows otherwise,
- * at the assignment, with the snapshot's line related.
+ * Reports each assignment whose value a snapshot's settings (running)
+ * show otherwise, at the assignment, with the snapshot's line related.
  */
-void	effective_drift(const struct effective *, const struct unit *snap,
-	    struct findings *);
+void	effective_drift(const struct effective *,
+	    const struct effective *running, struct findings *);
 
 #endif

@@ -1,6 +1,8 @@
 /*
- * snapshot.h: what a running kernel reported, as `sysctl -a` output or
- * as a copied /proc/sys tree, read into a unit of assignments.
+ * snapshot.h: what a running kernel reported, as `sysctl -a` output, as
+ * /proc/sys itself or as a copy of it, read into a unit of assignments
+ * that the passes judge as a file's: key checks, the data rules when the
+ * snapshot is the whole input, drift against a configuration.
  *
  * `sysctl -a` prints "key = value" lines; vectors keep their TABs, a
  * value may be empty, a multi-line value repeats its key, interface
@@ -20,11 +22,15 @@ struct source;
 struct unit;
 
 /*
- * Parses sysctl -a text held in src into entries; lines that are not
+ * Parses sysctl -a text held in src into entries, one per key (the
+ * later lines of a multi-line value continue it); lines that are not
  * "key = value" become notes.  The conf points into src.
  */
 struct conf	*snapshot_parse(const struct source *, struct findings *);
-/* Reads a sysctl -a file or a /proc/sys copy (a directory). */
+/*
+ * Reads a sysctl -a file, or /proc/sys or a copy (a directory) as
+ * sysctl -a reads it: a file it cannot read is a note, not an entry.
+ */
 struct unit	*snapshot_load(const char *path, struct findings *,
 		    struct errlist *);
 /*

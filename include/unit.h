@@ -40,6 +40,12 @@ struct unit {
  */
 void		 unit_add_file(struct unit *, struct source *, struct conf *,
 		    bool read);
+/*
+ * Adds a file that is not read, with a note giving the reason, located
+ * at its name.
+ */
+void		 unit_skip_file(struct unit *, const char *display,
+		    const char *reason, struct findings *);
 /* systemd's rule for sysctl.d names: "*.conf", not hidden. */
 bool		 unit_is_conf_name(const char *name);
 

@@ -63,7 +63,8 @@ effective_build(const struct unit *u, struct effective *e)
 		if ((c = u->files[i].conf) == NULL)
 			continue;
 		for (j = 0; j < c->n; j++) {
-			if (c->entries[j].key.len == 0)
+			if (c->entries[j].key.len == 0 &&
+			    !c->entries[j].key_is_file)
 				continue;
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];
@@ -224,23 +225,20 @@ same_value(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 void
-effective_drift(const struct effective *e, const struct unit *snap,
+effective_drift(const struct effective *e, const struct effective *running,
     struct findings *fs)
 {
-	struct effective		 running_eff;
 	const struct effective_item	*run;
 	size_t				 i;
 	const struct conf_entry		*ce, *se;
-	char				*value, *running;
+	char				*value, *reported;
 	struct msg_arg			 a[3];
 	struct finding			*fd;
 
-	/* The snapshot's values, indexed by key like the configuration. */
-	effective_build(snap, &running_eff);
 	for (i = 0; i < e->n; i++) {
 		ce = e->v[i].ent;
 		if (ce->kind != CONF_ASSIGN || ce->glob ||
-		    (run = effective_find(&running_eff, ce->path)) == NULL)
+		    (run = effective_find(running, ce->path)) == NULL)
 			continue;
 		se = run->ent;
 		if (same_value(e->v[i].src->data + ce->value.off,
@@ -249,14 +247,14 @@ effective_drift(const struct effective *e, const struct unit *snap,
 			continue;
 		value = xstrndup(e->v[i].src->data + ce->value.off,
 		    ce->value.len);
-		running = xstrndup(run->src->data + se->value.off,
+		reported = xstrndup(run->src->data + se->value.off,
 		    se->value.len);
 		a[0].name = "key";
 		a[0].value = ce->dotted;
 		a[1].name = "value";
 		a[1].value = value;
 		a[2].name = "running";
-		a[2].value = running;
+		a[2].value = reported;
 		fd = findings_builtin(fs, BI_DRIFT, e->v[i].src, ce->line, a,
 		    ARRAY_LEN(a));
 		if (fd != NULL) {
@@ -266,7 +264,6 @@ effective_drift(const struct effective *e, const struct unit *snap,
 			    "the value the running kernel reported");
 		}
 		free(value);
-		free(running);
+		free(reported);
 	}
-	effective_free(&running_eff);
 }

@@ -398,7 +398,8 @@ keycheck_entry(struct findings *fs, const struct source *src,
 	struct msg_arg		 a[1];
 
 	/* Keys the syntax checks already rejected are not looked up. */
-	if (ent->kind != CONF_ASSIGN || ent->key.len == 0 || !ent->printable)
+	if (ent->kind != CONF_ASSIGN || (ent->key.len == 0 &&
+	    !ent->key_is_file) || !ent->printable)
 		return;
 	c.fs = fs;
 	c.src = src;

@@ -344,23 +344,23 @@ apply_config(struct findings *fs, const struct config *cfg, char **err)
 }
 
 /*
- * The checks of one unit: keys, then, on the settings in force, repeats
- * and the data rules, which do not judge a snapshot (its values are the
- * kernel's own).
+ * The passes over one unit: its keys, then, on the settings in force,
+ * the repeats and the data rules.  A snapshot holds one value per key,
+ * so it repeats nothing; the data rules judge its values when it is the
+ * whole input (an audit of a running kernel), and otherwise drift
+ * compares the configuration with them.  The settings in force are left
+ * in eff, which the caller frees.
  */
 static void
-judge(struct findings *fs, const struct unit *u, int line,
-    struct emit_ctx *ctx, struct errlist *errs)
+judge(struct findings *fs, const struct unit *u, int line, bool rules,
+    struct effective *eff, struct emit_ctx *ctx, struct errlist *errs)
 {
-	struct effective	eff;
-
 	unit_check(u, fs, line);
-	if (!u->snapshot) {
-		effective_build(u, &eff);
-		effective_report_repeats(&eff, fs);
-		engine_run(fs, &eff, line, errs);
-		effective_free(&eff);
-	}
+	effective_build(u, eff);
+	if (!u->snapshot)
+		effective_report_repeats(eff, fs);
+	if (rules)
+		engine_run(fs, eff, line, errs);
 	ctx->units++;
 	ctx->files += u->nread;
 }
@@ -399,7 +399,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	char		 *err = NULL;
 	struct unit	 *snap = NULL, *image = NULL;
 	struct outfile	 *bl = NULL;
-	struct effective  eff;
+	struct effective  eff, snap_eff, image_eff;
 	size_t		  i, nunits, before;
 	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
 	int		  out_errno, side;
@@ -448,8 +448,13 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	}
 	if (line >= 0)
 		ctx.kernel = keydb_lines[line];
-	for (i = 0; i < nunits; i++)
-		judge(fs, units[i], line, &ctx, &errs);
+	memset(&snap_eff, 0, sizeof(snap_eff));
+	memset(&image_eff, 0, sizeof(image_eff));
+	if (snap != NULL)
+		judge(fs, snap, line, image == NULL && o->npaths == 0,
+		    &snap_eff, &ctx, &errs);
+	if (image != NULL)
+		judge(fs, image, line, true, &image_eff, &ctx, &errs);
 	/*
 	 * Each PATH is judged on its own, suppressions included, as soon as
 	 * it is read; one that leaves no finding is freed at once, so that a
@@ -460,7 +465,8 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 		units[nunits] = unit_load(o->paths[i],
 		    o->stdin_filename != NULL ? o->stdin_filename : "<stdin>",
 		    fs, &errs);
-		judge(fs, units[nunits], line, &ctx, &errs);
+		judge(fs, units[nunits], line, true, &eff, &ctx, &errs);
+		effective_free(&eff);
 		if (!o->no_inline_suppressions)
 			suppress_apply(fs, &units[nunits], 1);
 		if (!o->print_effective && findings_received(fs) == before) {
@@ -470,11 +476,10 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 		nunits++;
 	}
 	/* Drift findings are at the image's assignments, suppressible there. */
-	if (image != NULL && snap != NULL) {
-		effective_build(image, &eff);
-		effective_drift(&eff, snap, fs);
-		effective_free(&eff);
-	}
+	if (image != NULL && snap != NULL)
+		effective_drift(&image_eff, &snap_eff, fs);
+	effective_free(&image_eff);
+	effective_free(&snap_eff);
 	if (!o->no_inline_suppressions && image != NULL)
 		suppress_apply(fs, &image, 1);
 	findings_sort(fs);

@@ -46,9 +46,8 @@ read_file(struct unit *u, const char *fspath, const char *display,
 	unit_add_file(u, src, conf_parse(src, fs), true);
 }
 
-/* Notes a directory member that is not read, located at its name. */
-static void
-skip_file(struct unit *u, const char *display, const char *reason,
+void
+unit_skip_file(struct unit *u, const char *display, const char *reason,
     struct findings *fs)
 {
 	struct source	*src = source_from_mem(display, "", 0);
@@ -89,12 +88,12 @@ read_dir(struct unit *u, const char *dir, struct findings *fs,
 		if (ll >= 0)
 			link[ll] = '\0';
 		if (ll >= 0 && strcmp(link, "/dev/null") == 0)
-			skip_file(u, path, "it is linked to /dev/null, which "
+			unit_skip_file(u, path, "it is linked to /dev/null, which "
 			    "masks the name", fs);
 		else if (stat(path, &st) == -1)
-			skip_file(u, path, strerror(errno), fs);
+			unit_skip_file(u, path, strerror(errno), fs);
 		else if (!S_ISREG(st.st_mode))
-			skip_file(u, path, "it is not a regular file", fs);
+			unit_skip_file(u, path, "it is not a regular file", fs);
 		else
 			read_file(u, path, path, fs, errs);
 		free(path);

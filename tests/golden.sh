@@ -4,7 +4,9 @@
 # byte with fixtures/NAME.txt, NAME.json and NAME.sarif (and, for the
 # fixtures in CI_FIXTURES, NAME.github and NAME.gitlab).  A first line
 # "# lint-args: ..." in a fixture adds options.  Each
-# fixtures/snapshots/NAME.snap is read with --snapshot the same way.
+# fixtures/snapshots/NAME.snap (sysctl -a text) and NAME.tree (a copied
+# /proc/sys) is read with --snapshot the same way, with --root NAME.root
+# when that directory exists.
 # The exit status must be 0 or 1: anything else is a crash, a sanitizer
 # or valgrind report, or an unexpected tool error.
 #
@@ -38,7 +40,9 @@ check_one() {	# check_one INPUT BASE
 		args=$(sed -n '1s/^# lint-args: //p' "$input")
 	fi
 	case "$input" in
-	*.snap) args="--snapshot" ;;
+	*.snap|*.tree)
+		args="--snapshot"
+		[ -d "$base.root" ] && args="--root $base.root $args" ;;
 	esac
 	formats="txt json sarif"
 	case " $CI_FIXTURES " in
@@ -74,7 +78,8 @@ check_one() {	# check_one INPUT BASE
 	done
 }
 
-for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap; do
+for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap \
+    fixtures/snapshots/*.tree; do
 	[ -e "$input" ] || continue
 	check_one "$input" "${input%.*}" "$@"
 done

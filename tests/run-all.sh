@@ -51,6 +51,7 @@ for b in "$@"; do
 	tally "$b rules-md" sh tests/rules-md.sh "$b/sysctl-lint"
 	tally "$b sarif" sh tests/sarif.sh "$b/sysctl-lint" "${SARIF_MULTITOOL:-}"
 	tally "$b snapshots" sh tests/snapshots.sh "$b/sysctl-lint"
+	tally "$b robust-snapshot" sh tests/robust-snapshot.sh "$b/sysctl-lint"
 	tally "$b root" sh tests/root.sh "$b/sysctl-lint"
 	tally "$b robust-image" sh tests/robust-image.sh "$b/sysctl-lint"
 	tally "$b manpage" sh tests/manpage.sh "$b/sysctl-lint"
