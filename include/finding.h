@@ -93,6 +93,14 @@ void		 findings_set_severity(struct findings *, const struct rule *,
 struct finding	*findings_add(struct findings *, const struct rule *,
 		    const struct source *, struct span,
 		    const struct msg_arg *, size_t nargs);
+/*
+ * findings_add() of a case that is worse (or milder) than the rule's
+ * default: natural stands in for the rule's severity, so -S and the
+ * fail level judge what is reported, and a user's override still wins.
+ */
+struct finding	*findings_add_as(struct findings *, const struct rule *,
+		    enum severity natural, const struct source *, struct span,
+		    const struct msg_arg *, size_t nargs);
 struct finding	*findings_builtin(struct findings *, enum builtin,
 		    const struct source *, struct span,
 		    const struct msg_arg *, size_t nargs);

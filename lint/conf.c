@@ -745,7 +745,7 @@ report_break(struct parser *p, uint32_t b, uint32_t e)
 	bool		 nul = d[b] == '\0', assign = is_assignment(d, hs, he);
 	char		*text = NULL, *hidden;
 	struct msg_arg	 a[1];
-	struct finding	*f;
+	const struct rule *r;
 
 	if (assign) {
 		trim(d, &hs, &he);
@@ -757,11 +757,12 @@ report_break(struct parser *p, uint32_t b, uint32_t e)
 	a[0].name = "hidden";
 	a[0].value = hidden;
 	p->cur = NULL;
-	f = report(p, nul ? BI_NUL_BYTE : BI_CARRIAGE_RETURN, nul ?
-	    mkspan(b, e) : mkspan(b, b + 1), a, 1);
-	if (f != NULL && assign && p->reader == CONF_READ_BOTH &&
-	    f->severity == f->rule->severity)
-		f->severity = SEV_ERROR;
+	r = catalog_builtin(findings_catalog(p->fs), nul ? BI_NUL_BYTE :
+	    BI_CARRIAGE_RETURN);
+	/* An assignment one loader applies and the other does not. */
+	(void)findings_add_as(p->fs, r, assign &&
+	    p->reader == CONF_READ_BOTH ? SEV_ERROR : r->severity, p->src,
+	    nul ? mkspan(b, e) : mkspan(b, b + 1), a, 1);
 	free(text);
 	free(hidden);
 }

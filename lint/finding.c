@@ -298,9 +298,17 @@ findings_add(struct findings *fs, const struct rule *r,
     const struct source *src, struct span span, const struct msg_arg *args,
     size_t nargs)
 {
+	return findings_add_as(fs, r, r->severity, src, span, args, nargs);
+}
+
+struct finding *
+findings_add_as(struct findings *fs, const struct rule *r,
+    enum severity natural, const struct source *src, struct span span,
+    const struct msg_arg *args, size_t nargs)
+{
 	struct per_file	*pf;
 	int		 o = fs->severity[r->index];
-	enum severity	 sev = o >= 0 ? (enum severity)o : r->severity;
+	enum severity	 sev = o >= 0 ? (enum severity)o : natural;
 
 	if (!findings_enabled(fs, r) || sev < fs->min)
 		return NULL;

@@ -83,6 +83,9 @@ lint 1 cr-rule -S error --rules "$l/route.rules" "$l/cr.conf"
 out_has cr-rule "LOCAL-001"
 lint 1 cr-error --fail-level=error "$l/cr.conf"
 out_has cr-error "error: a carriage return .*only systemd-sysctl applies 'net.ipv4.ip_forward = 1' \[SL1017\]"
+# Reported only at errors: the raised severity is what -S judges.
+lint 1 cr-severity-floor -S error "$l/cr.conf"
+out_has cr-severity-floor "error: a carriage return .*\[SL1017\]"
 lint 0 cr-effective --print-effective "$l/cr.conf"
 out_has cr-effective '^net.ipv4.ip_forward = 1  # '
 awk 'BEGIN { for (i = 0; i < 200; i++) print "# padding past the binary probe ......................"
