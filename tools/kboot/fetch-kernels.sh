@@ -97,8 +97,8 @@ fi
 
 mkdir -p "$dest/debs"
 cd "$dest/debs"
-download() {
-  apt-get download -q "$1" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true
+download() {	# PKG=VERSION -> the .deb's path on stdout (apt's messages on stderr)
+  apt-get download -q "$1" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true
   ls "$dest/debs/${1%%=*}_$(echo "${1#*=}" | sed 's/:/%3a/')_amd64.deb" 2>/dev/null
 }
 for p in $KERNEL_PKGS; do
@@ -118,6 +118,9 @@ for p in $KERNEL_PKGS; do
     dpkg-deb -x "$d" "$dest/k/$line"
     echo "$line $(basename "$d")  sha256 $(sha256sum "$d" | cut -d' ' -f1)"
   done
-  echo "$line $(ls "$dest/k/$line"/boot/vmlinuz-* "$dest/k/$line"/usr/lib/modules/*/vmlinuz 2>/dev/null ||
-    echo 'no vmlinuz')"
+  found=0
+  for v in "$dest/k/$line"/boot/vmlinuz-* "$dest/k/$line"/usr/lib/modules/*/vmlinuz; do
+    [ -f "$v" ] && echo "$line $v" && found=1
+  done
+  [ $found = 1 ] || echo "$line: no vmlinuz in $debs" >&2
 done

@@ -184,9 +184,13 @@ def main():
 
     out = sys.stdout
     out.write("# probe plan for %s (database line %s)\n" % (args.line, db.line))
-    for pattern, action, reason in skip:
+    for pattern, action, reason in skip:	# for keys the guest has beyond MODES
         if action == "skip":
             out.write("S\t%s\t%s\n" % (pattern, reason))
+        elif action == "last":
+            out.write("L\t%s\n" % pattern)
+        else:
+            out.write("C\t%s\t%s\n" % (pattern, action[4:]))
     for t in ["@CUR@"] + BASE + LIMITS + ["@CUR+@", "@CUR-@"]:
         out.write("G\t%s\n" % t)
     for key, templates in normal:

@@ -20,6 +20,8 @@
  *   U                the place in the job order of the keys the plan does
  *                    not name (found by walking /proc/sys)
  *   S pattern reason a key (fnmatch pattern) never to touch
+ *   L pattern        an unplanned key to probe after all others
+ *   C pattern N      an unplanned key that gets no generic number above N
  * Templates are literal values or, built from the value read before the
  * key's first probe (its elements split at blanks):
  *   @CUR@  the value itself      @CUR+@  one element more (the last again)
@@ -78,6 +80,8 @@ struct plan {
 	struct jobvec jobs;	/* P lines, then (at U) the walked keys */
 	struct strvec generic;	/* G templates */
 	struct strvec skip;	/* S patterns, reason after a TAB */
+	struct strvec late;	/* L patterns */
+	struct strvec cap;	/* C patterns, each followed by its limit */
 	size_t unplanned_at;	/* job index of the U marker */
 };
 
@@ -442,6 +446,11 @@ static void read_plan(const char *file, struct plan *pl)
 		} else if (strcmp(line, "S") == 0 && a) {
 			strvec_push(&pl->skip, a);	/* b: the reason */
 			strvec_push(&pl->skip, b ? b : "");
+		} else if (strcmp(line, "L") == 0 && a) {
+			strvec_push(&pl->late, a);
+		} else if (strcmp(line, "C") == 0 && a && b) {
+			strvec_push(&pl->cap, a);
+			strvec_push(&pl->cap, b);
 		} else if (strcmp(line, "U") == 0) {
 			pl->unplanned_at = pl->jobs.n;
 		}
@@ -484,13 +493,60 @@ static const char *skip_reason(const struct plan *pl, const char *key)
 	return NULL;
 }
 
+static int is_late(const struct plan *pl, const char *key)
+{
+	for (size_t i = 0; i < pl->late.n; i++)
+		if (fnmatch(pl->late.v[i], key, 0) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a generic template is a number above the key's C limit. */
+static int over_cap(const struct plan *pl, const char *key, const char *tpl)
+{
+	char *end;
+	unsigned long long n;
+
+	if (tpl[0] < '0' || tpl[0] > '9')
+		return 0;
+	errno = 0;
+	n = strtoull(tpl, &end, 10);
+	if (*end)
+		return 0;
+	for (size_t i = 0; i + 1 < pl->cap.n; i += 2)
+		if (fnmatch(pl->cap.v[i], key, 0) == 0)
+			return errno == ERANGE ||
+			       n > strtoull(pl->cap.v[i + 1], NULL, 10);
+	return 0;
+}
+
+/* A job for a key the plan does not name: the generic set. */
+static void add_unplanned(struct jobvec *jobs, const struct plan *pl,
+			  const char *key, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return;
+	struct job *j = add_job(jobs, key);
+	if (!(st.st_mode & S_IWUSR)) {
+		strvec_push(&j->templates, "@CUR@");
+		return;
+	}
+	for (size_t g = 0; g < pl->generic.n; g++)
+		if (!over_cap(pl, key, pl->generic.v[g]))
+			strvec_push(&j->templates, pl->generic.v[g]);
+}
+
 /*
  * The job list: the planned keys the guest has (the others reported as
- * M), with the keys the plan does not name inserted at the U marker.
+ * M), with the keys the plan does not name inserted at the U marker, or
+ * at the end when an L pattern names them.
  */
 static void build_jobs(FILE *out, const struct plan *pl, struct jobvec *jobs)
 {
 	struct strvec paths = { 0 };
+	struct strvec late = { 0 };	/* keys, then paths */
 
 	walk("/proc/sys", &paths);
 	for (size_t i = 0; i <= pl->jobs.n; i++) {
@@ -499,7 +555,6 @@ static void build_jobs(FILE *out, const struct plan *pl, struct jobvec *jobs)
 				char *key = path_to_key(paths.v[p]);
 				size_t k;
 				const char *why;
-				struct stat st;
 
 				for (k = 0; k < pl->jobs.n &&
 				     strcmp(pl->jobs.v[k].key, key) != 0; k++)
@@ -510,20 +565,20 @@ static void build_jobs(FILE *out, const struct plan *pl, struct jobvec *jobs)
 				}
 				if ((why = skip_reason(pl, key))) {
 					fprintf(out, "S\t%s\t%s\n", key, why);
-				} else if (stat(paths.v[p], &st) == 0) {
-					struct job *j = add_job(jobs, key);
-					if (!(st.st_mode & S_IWUSR))
-						strvec_push(&j->templates, "@CUR@");
-					else
-						for (size_t g = 0; g < pl->generic.n; g++)
-							strvec_push(&j->templates,
-								    pl->generic.v[g]);
+				} else if (is_late(pl, key)) {
+					strvec_push(&late, key);
+					strvec_push(&late, paths.v[p]);
+				} else {
+					add_unplanned(jobs, pl, key, paths.v[p]);
 				}
 				free(key);
 			}
 		}
-		if (i == pl->jobs.n)
+		if (i == pl->jobs.n) {
+			for (size_t l = 0; l + 1 < late.n; l += 2)
+				add_unplanned(jobs, pl, late.v[l], late.v[l + 1]);
 			break;
+		}
 		const struct job *src = &pl->jobs.v[i];
 		if (access(src->path, F_OK) != 0) {
 			fprintf(out, "M\t%s\n", src->key);
@@ -534,6 +589,7 @@ static void build_jobs(FILE *out, const struct plan *pl, struct jobvec *jobs)
 			strvec_push(&j->templates, src->templates.v[t]);
 	}
 	strvec_free(&paths);
+	strvec_free(&late);
 }
 
 static void free_jobs(struct jobvec *jv)
@@ -606,5 +662,7 @@ int main(int argc, char **argv)
 	free_jobs(&pl.jobs);
 	strvec_free(&pl.generic);
 	strvec_free(&pl.skip);
+	strvec_free(&pl.late);
+	strvec_free(&pl.cap);
 	return 0;
 }
