@@ -59,6 +59,7 @@ for b in "$@"; do
 	tally "$b robust-cli" sh tests/robust-cli.sh "$b/sysctl-lint"
 	tally "$b robust-output" sh tests/robust-output.sh "$b/sysctl-lint"
 	tally "$b robust-engine" sh tests/robust-engine.sh "$b/sysctl-lint"
+	tally "$b oracle" sh tests/oracle.sh "$b/sysctl-lint"
 done
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"
