@@ -40,7 +40,7 @@ DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
 DEB_CHECK = python3 python3-jsonschema mandoc pre-commit
 
 .PHONY: all run check deps deps-check test asan valgrind install install-strip \
-	clean regen \
+	clean regen fuzz-syntax \
 	keydb bench check-sarif
 
 all: $(B)/sysctl-lint
@@ -98,11 +98,18 @@ run: deps
 	$(B)/sysctl-lint --root / --fail-level=none
 
 check: deps-check
-	@$(MAKE) --no-print-directory WERROR=1 all $(UNITS)
+	@$(MAKE) --no-print-directory WERROR=1 all $(UNITS) fuzz-syntax
 	@$(MAKE) --no-print-directory B=$(B)/asan WERROR=1 \
 	    CFLAGS="$(ASAN_CFLAGS)" \
 	    $(B)/asan/sysctl-lint $(UNITS:$(B)/%=$(B)/asan/%)
 	@sh tests/run-all.sh $(B) $(B)/asan
+
+# The fuzz targets compiled (not linked: libFuzzer is clang's) with the
+# project's warnings, so that a change of a header they use fails here.
+fuzz-syntax:
+	$(Q)for t in tests/fuzz/fuzz_*.c; do \
+		$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -fsyntax-only $$t || exit 1; \
+	done
 
 # The whole suite against the sanitizer build only.
 asan: deps-check

@@ -10,6 +10,7 @@
 
 #include "baseline.h"
 #include "fuzz.h"
+#include "outfile.h"
 
 static const char *
 scratch_dir(void)
@@ -44,6 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	const uint8_t		*nul = memchr(data, '\0', len);
 	size_t			 conf_len = nul != NULL ?
 				    (size_t)(nul - data) : len;
+	static char		 label[] = "fuzz.conf";
 	char			 in[64], out[64];
 	char			*err = NULL;
 	struct findings		*fs;
@@ -56,15 +58,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	    nul != NULL ? len - conf_len - 1 : 0);
 
 	fs = findings_new(fuzz_catalog());
-	uf.src = source_from_mem("fuzz.conf", (const char *)data, conf_len);
+	uf.src = source_from_mem(label, (const char *)data, conf_len);
 	uf.conf = conf_parse(uf.src, fs);
-	u.label = (char *)"fuzz.conf";
+	u.label = label;
 	u.files = &uf;
 	u.n = u.cap = u.nread = 1;
 	fuzz_judge(&u, fs, -1);
 	if (baseline_apply(fs, in, &err)) {
-		if (!baseline_write(fs, out, &err))
-			abort();	/* a private directory is always writable */
+		struct outfile	*f = outfile_open(out, &err);
+
+		if (f == NULL)
+			abort();	/* a private directory is writable */
+		baseline_write(fs, outfile_stream(f));
+		if (!outfile_commit(f, &err))
+			abort();
 	}
 	free(err);
 	findings_free(fs);
