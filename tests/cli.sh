@@ -4,12 +4,7 @@
 # FIFOs, link loops).  Inputs that cannot live in git are made here.
 # Usage: tests/cli.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-cd "$(dirname "$0")/.." || exit 2
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-. tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 printf '# tuning\nkernel.sysrq = 1\nvm.swappiness=10\n' >"$t/clean.conf"
 printf 'net.ipv4.tcp_fin_timeout = 30 # half\n' >"$t/warn.conf"

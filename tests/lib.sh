@@ -1,7 +1,15 @@
-# Shared by the shell test scripts (sourced, not run).  The caller sets
-# bin (the binary, absolute) and t (a scratch directory); lint runs the
-# binary with a time limit, so a hang fails instead of blocking, leaving
-# its output in $t/out and $t/err.
+# Shared by the shell test scripts, sourced first thing as
+# `. "$(dirname "$0")/lib.sh"` by a runner called as RUNNER BINARY.  It
+# sets bin (the binary, absolute), moves to the repository root, and makes
+# t, a scratch directory (under $TEST_TMPDIR when set) removed at exit with
+# its mode bits restored first, for runners that take them away.  lint
+# runs the binary with a time limit, so a hang fails instead of blocking,
+# leaving its output in $t/out and $t/err.
+bin=${1:?usage: $0 BINARY}
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+cd "$(dirname "$0")/.." || exit 2
+t=$(mktemp -d -p "${TEST_TMPDIR:-${TMPDIR:-/tmp}}") || exit 2
+trap 'chmod -R u+rwX "$t" 2>/dev/null; rm -rf "$t"' EXIT
 pass=0
 fail=0
 

@@ -4,13 +4,8 @@
 # crash, a hang or unbounded memory.  Inputs are made here, at run time.
 # Usage: tests/limits.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-cd "$(dirname "$0")/.." || exit 2
-# tmpfs when there is one: 100,000 files are made here.
-t=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
-trap 'rm -rf "$t"' EXIT
-. tests/lib.sh
+[ -d /dev/shm ] && TEST_TMPDIR=/dev/shm
+. "$(dirname "$0")/lib.sh"
 
 # repeat N TEXT: TEXT (a printf format) N times.
 repeat() { awk -v n="$1" -v s="$2" 'BEGIN { for (i = 1; i <= n; i++) printf s, i }'; }

@@ -5,13 +5,8 @@
 # of reports and baselines, and baseline refreshes.
 # Usage: tests/robust-cli.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-cd "$(dirname "$0")/.." || exit 2
+. "$(dirname "$0")/lib.sh"
 top=$(pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-. tests/lib.sh
 err_lacks() { if grep -q -e "$2" "$t/err"; then bad "$1: stderr has '$2'"; else ok; fi; }
 
 # An image never configures its own audit: a .sysctl-lintrc in it, or

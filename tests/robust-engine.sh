@@ -5,12 +5,7 @@
 # finding or a tool error, within the stack and memory the run has.
 # Inputs are made here, at run time.  Usage: tests/robust-engine.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-cd "$(dirname "$0")/.." || exit 2
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-. tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # repeat N TEXT SEP: N copies of TEXT joined by SEP, on one line.
 repeat() {

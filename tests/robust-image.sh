@@ -7,12 +7,7 @@
 # line ends are read per loader.
 # Usage: tests/robust-image.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-t=$(mktemp -d)
-trap 'chmod -R u+rwX "$t" 2>/dev/null; rm -rf "$t"' EXIT
-cd "$(dirname "$0")/.." || exit 2
-. tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 skip=0
 
 # Unreadable inputs, as an unprivileged user (needs root to set up).

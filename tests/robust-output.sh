@@ -5,12 +5,7 @@
 # override, no line a CI runner reads as a workflow command), and SARIF
 # messages carry no embedded link.  Usage: tests/robust-output.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-cd "$(dirname "$0")/.." || exit 2
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-. tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # raw_free NAME FILE: no C0 control but LF and TAB, no DEL, no C1 (as
 # UTF-8), no RIGHT-TO-LEFT OVERRIDE or FIRST STRONG ISOLATE.

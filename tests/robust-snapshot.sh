@@ -8,12 +8,7 @@
 # expected reports of the /proc/sys-like tree, fixtures/snapshots/proc.*.
 # Usage: tests/robust-snapshot.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-cd "$(dirname "$0")/.." || exit 2
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-. tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # mktree DIR < TEXT: the tree a kernel with the "key = value" lines of
 # TEXT shows under /proc/sys (dots and slashes swap in the file names).

@@ -7,12 +7,8 @@
 # loader chosen by what the image holds, and drift against a snapshot.
 # Usage: tests/root.sh BINARY
 set -u
-bin=$1
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-t=$(mktemp -d)
+. "$(dirname "$0")/lib.sh"
 trap 'rm -rf "$t" "$outside"' EXIT
-cd "$(dirname "$0")/.." || exit 2
-. tests/lib.sh
 line_of() { grep -n -e "$1" "$t/out" | head -1 | cut -d: -f1; }
 
 r=$t/root
