@@ -134,6 +134,7 @@ keydb:
 	@test -n "$(KERNEL_MIRROR)" || { echo "usage: make keydb KERNEL_MIRROR=DIR" >&2; exit 2; }
 	sh tools/keydb/regen.sh $(KERNEL_MIRROR) rules/keys.json
 	python3 tools/keydb/boot-merge.py rules/keys.json tools/kboot/data
+	python3 tools/keydb/amend.py rules/keys.json
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/man/man1

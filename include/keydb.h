@@ -63,6 +63,17 @@ struct keydb_range {
 	const char	*max;
 	const char	*def;		/* default or how it is computed */
 	const char	*handler;
+	/*
+	 * A kernel config (or page size, or HZ) under which the handler
+	 * refuses more: narrower bounds (cbounded, clo, chi) or another
+	 * mode (cmode, 0 = the same).  lo/hi then hold what every config
+	 * accepts.  NULL when the range does not depend on the build.
+	 */
+	const char	*cond;
+	uint8_t		 cbounded;	/* KEYDB_MIN | KEYDB_MAX for clo, chi */
+	uint16_t	 cmode;
+	int64_t		 clo;
+	int64_t		 chi;
 };
 
 struct keydb_key {

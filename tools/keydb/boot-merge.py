@@ -27,6 +27,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dbfile  # noqa: E402
+
 DEVICE_TREES = re.compile(r"^(net\.(?:ipv4|ipv6|mpls)\.(?:conf|neigh))\.([^.]+)\.(.+)$")
 SCHED = re.compile(r"^kernel\.sched_domain\.cpu\d+\.domain\d+\.(.+)$")
 KEEP_DEVICES = {"all", "default"}
@@ -182,9 +185,7 @@ def main():
         db["counts"] = {l: sum(1 for k in db["keys"]
                                if covers(k, lines.index(l), lines))
                         for l in lines}
-    with open(keys_path, "w", encoding="utf-8") as f:
-        json.dump(db, f, indent=1, sort_keys=False)
-        f.write("\n")
+    dbfile.save(db, keys_path)
     print("boot-merge: %d keys added, %d extended to a line, %d marked "
           "loadable, %d built in" % (added, extended, modules, builtin))
 

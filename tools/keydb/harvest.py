@@ -38,6 +38,9 @@ import subprocess
 import sys
 from collections import defaultdict, OrderedDict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dbfile  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Directories scanned for ctl_table definitions.  Of arch/ only x86 is
@@ -1770,13 +1773,11 @@ class Harvest:
 # Merge across lines
 
 
-VERSION_FIELDS = ("handler", "type", "elem", "count", "min", "max", "mode",
-                  "default", "maxlen")
-KEY_FIELDS = ("src", "netns", "module", "kconfig", "config")
-
-
-def line_key(v):
-    return tuple(int(x) for x in v.split("."))
+# The record fields, and the interval merge, are dbfile's: the same code
+# reads, edits and writes the database after the harvest.
+VERSION_FIELDS = dbfile.VERSION_FIELDS
+KEY_FIELDS = dbfile.KEY_FIELDS
+line_key = dbfile.line_key
 
 
 def apply_overlay(per_line, lines, overlay, log):
@@ -1802,6 +1803,14 @@ def apply_overlay(per_line, lines, overlay, log):
                 for f in KEY_FIELDS + VERSION_FIELDS:
                     rec[f] = spec.get(f)
                 per_line[line][n] = rec
+    # bounds left as C expressions that the overlay knows the value of
+    known = {k: v for k, v in overlay.get("bounds", {}).items()
+             if k != "comment"}
+    for line in lines:
+        for rec in per_line[line].values():
+            for f in ("min", "max"):
+                if isinstance(rec.get(f), str) and rec[f] in known:
+                    rec[f] = known[rec[f]]
     # handler semantics for custom handlers
     for line in lines:
         for name, rec in per_line[line].items():
@@ -1830,46 +1839,7 @@ def apply_overlay(per_line, lines, overlay, log):
 
 
 def merge(per_line, lines):
-    names = set()
-    for l in lines:
-        names.update(per_line[l])
-    keys = []
-    for name in sorted(names):
-        present = [l for l in lines if name in per_line[l]]
-        newest = per_line[present[-1]][name]
-        key = OrderedDict()
-        key["name"] = name
-        for f in KEY_FIELDS:
-            key[f] = newest.get(f)
-        versions = []
-        prev = None
-        for l in lines:
-            rec = per_line[l].get(name)
-            if rec is None:
-                prev = None
-                continue
-            v = OrderedDict()
-            v["from"] = l
-            v["to"] = l
-            for f in VERSION_FIELDS:
-                if f in ("maxlen", "elem") and rec.get(f) is None:
-                    continue
-                v[f] = rec.get(f)
-            for f in KEY_FIELDS:
-                if rec.get(f) != key[f]:
-                    v[f] = rec.get(f)
-            sig = [(k, val) for k, val in v.items() if k not in ("from", "to")]
-            if prev is not None and prev[0] == sig:
-                prev[1]["to"] = l
-            else:
-                versions.append(v)
-                prev = (sig, v)
-        for v in versions:
-            if v["to"] == lines[-1]:
-                v["to"] = None
-        key["versions"] = versions
-        keys.append(key)
-    return keys
+    return dbfile.collapse(per_line, lines)
 
 
 def main():
@@ -1929,7 +1899,7 @@ def main():
     out["sources"] = OrderedDict((l, sources[l]) for l in lines)
     out["counts"] = OrderedDict((l, len(per_line[l])) for l in lines)
     out["keys"] = merge(per_line, lines)
-    text = json.dumps(out, indent=1, ensure_ascii=False) + "\n"
+    text = dbfile.dumps(out)
     tmp = args.out + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)
