@@ -6,7 +6,11 @@
  * element outside [extra1, extra2], proc_dou8vec_minmax (5.13+) refuses
  * anything outside 0..255, unsigned handlers refuse '-'.  A vector
  * handler reads at most its count of numbers and ignores the rest; a
- * shorter write sets only the leading elements.
+ * shorter write sets only the leading elements.  An empty write sets
+ * nothing and fails (EINVAL).  The jiffies handlers convert first
+ * (kernel/sysctl.c do_proc_dointvec_*jiffies_conv(), 4.14 to 6.18):
+ * seconds must fit INT_MAX/HZ, milliseconds go through the u32 of
+ * msecs_to_jiffies(), USER_HZ ticks are stored whatever they become.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +152,24 @@ check_versions(const struct ctx *c)
 	return false;
 }
 
+/* A key some builds make read-only: the write fails there. */
+static void
+check_build_mode(const struct ctx *c, const struct keydb_range *r)
+{
+	char		 tok[64];
+	struct msg_arg	 a[3];
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)c->ent->value.len,
+	    c->src->data + c->ent->value.off);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = "when";
+	a[2].value = r->cond;
+	report(c, BI_BUILD_DEPENDENT_VALUE, c->ent->key, a, 3);
+}
+
 static void
 check_facts(const struct ctx *c, const struct keydb_range *r)
 {
@@ -169,6 +191,9 @@ check_facts(const struct ctx *c, const struct keydb_range *r)
 	}
 	if (r != NULL && (r->mode & 0222) == 0)
 		report(c, BI_READ_ONLY_KEY, c->ent->key, a, 1);
+	else if (r != NULL && r->cond != NULL && r->cmode != 0 &&
+	    (r->cmode & 0222) == 0)
+		check_build_mode(c, r);
 }
 
 static bool
@@ -192,7 +217,12 @@ is_numeric(const struct keydb_range *r)
 	return false;
 }
 
-/* The bounds the handler enforces, type limits included. */
+/* HZ values a kernel may be built with (x86 Kconfig), lowest first. */
+static const int64_t hz_choices[] = { 100, 250, 300, 1000 };
+#define HZ_LOWEST	100
+#define INT_LIMIT	2147483647LL
+
+/* The bounds the handler enforces at every HZ, type limits included. */
 static void
 bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 {
@@ -207,20 +237,26 @@ bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 		*hi = 4294967295LL;
 		break;
 	case KT_ULONG:
-		*lo = 0;
+	case KT_USERHZ:
+		*lo = r->type == KT_ULONG ? 0 : INT64_MIN;
 		*has_hi = false;
 		*hi = 0;
 		break;
+	case KT_JIFFIES:
+		*lo = -(INT_LIMIT / HZ_LOWEST);
+		*hi = INT_LIMIT / HZ_LOWEST;
+		break;
+	case KT_MS_JIFFIES:
+		*lo = 0;
+		*hi = INT_LIMIT;
+		break;
 	case KT_INT:
 	case KT_BOOL:
-	case KT_JIFFIES:
-	case KT_MS_JIFFIES:
-	case KT_USERHZ:
 	case KT_STRING:
 	case KT_BITMAP:
 	case KT_CUSTOM:
 		*lo = -2147483648LL;
-		*hi = 2147483647LL;
+		*hi = INT_LIMIT;
 		break;
 	}
 	if ((r->bounded & KEYDB_MIN) && r->lo > *lo)
@@ -231,7 +267,27 @@ bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 	}
 }
 
-/* Is token t refused by range r?  Sets the bounds that refuse it. */
+/* The token as a signed 64-bit number; false past that range. */
+static bool
+token_value(const struct value_token *t, int64_t *v)
+{
+	if (t->overflow || t->magnitude > 9223372036854775807ULL)
+		return false;
+	*v = t->negative ? -(int64_t)t->magnitude : (int64_t)t->magnitude;
+	return true;
+}
+
+/*
+ * The milliseconds msecs_to_jiffies() sees: the kernel negates the
+ * unsigned long it parsed and passes it as an unsigned int.
+ */
+static uint32_t
+ms_seen(const struct value_token *t)
+{
+	return (uint32_t)(t->negative ? 0 - t->magnitude : t->magnitude);
+}
+
+/* Is token t refused by range r at every HZ?  Sets the bounds. */
 static bool
 refused(const struct keydb_range *r, const struct value_token *t,
     int64_t *lo, int64_t *hi, bool *has_hi)
@@ -239,12 +295,108 @@ refused(const struct keydb_range *r, const struct value_token *t,
 	int64_t	v;
 
 	bounds(r, lo, hi, has_hi);
-	if (t->overflow || (t->negative && t->magnitude > 9223372036854775807ULL))
+	if (t->overflow)
 		return true;
-	if (!t->negative && t->magnitude > 9223372036854775807ULL)
-		return *has_hi;
-	v = t->negative ? -(int64_t)t->magnitude : (int64_t)t->magnitude;
+	if (r->type == KT_MS_JIFFIES)	/* past the int: see altered() */
+		return ms_seen(t) > INT_LIMIT || ms_seen(t) < *lo ||
+		    ms_seen(t) > *hi;
+	if (!token_value(t, &v))
+		return t->negative || *has_hi;
 	return v < *lo || (*has_hi && v > *hi);
+}
+
+/*
+ * A value every build accepts may still be refused by some: the lowest
+ * HZ refusing a jiffies value (0 if none), or the range's own
+ * condition.  Writes what refuses it into why.
+ */
+static bool
+refused_by_build(const struct keydb_range *r, const struct value_token *t,
+    char *why, size_t n)
+{
+	int64_t	v;
+	size_t	i;
+
+	if (!token_value(t, &v))
+		v = INT64_MAX;
+	for (i = 0; i < ARRAY_LEN(hz_choices); i++) {
+		int64_t	hz = hz_choices[i];
+		bool	out = false;
+
+		/* USER_HZ ticks: clock_t_to_jiffies() must not saturate. */
+		if (r->type == KT_JIFFIES)
+			out = v > INT_LIMIT / hz || v < -(INT_LIMIT / hz);
+		else if (r->type == KT_USERHZ && hz > HZ_LOWEST)
+			out = t->magnitude > (uint64_t)(INT64_MAX / hz) * 100;
+		if (out) {
+			snprintf(why, n, "when CONFIG_HZ is %lld or more",
+			    (long long)hz);
+			return true;
+		}
+	}
+	if (r->cond == NULL || (r->cbounded == 0))
+		return false;
+	if ((r->cbounded & KEYDB_MIN) && v < r->clo) {
+		if (r->cbounded & KEYDB_MAX)
+			snprintf(why, n, "%s (range %lld..%lld there)", r->cond,
+			    (long long)r->clo, (long long)r->chi);
+		else
+			snprintf(why, n, "%s (minimum %lld there)", r->cond,
+			    (long long)r->clo);
+		return true;
+	}
+	if ((r->cbounded & KEYDB_MAX) && v > r->chi) {
+		if (r->cbounded & KEYDB_MIN)
+			snprintf(why, n, "%s (range %lld..%lld there)", r->cond,
+			    (long long)r->clo, (long long)r->chi);
+		else
+			snprintf(why, n, "%s (maximum %lld there)", r->cond,
+			    (long long)r->chi);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * A value accepted but stored as something else: milliseconds past the
+ * u32 msecs_to_jiffies() takes, USER_HZ ticks whose jiffies overflow
+ * the int they are kept in (at HZ=1000 past INT_MAX/10 ticks; negative
+ * ones become ~0UL jiffies, clock_t_to_jiffies()).
+ */
+static bool
+altered(const struct keydb_range *r, const struct value_token *t,
+    char *stored, size_t n)
+{
+	int64_t	v;
+	size_t	i;
+
+	if (t->overflow)
+		return false;
+	if (r->type == KT_MS_JIFFIES) {
+		if (token_value(t, &v) && v >= 0 && v <= INT_LIMIT)
+			return false;
+		snprintf(stored, n, "%lu ms (msecs_to_jiffies() takes 32 bits)",
+		    (unsigned long)ms_seen(t));
+		return true;
+	}
+	if (r->type != KT_USERHZ)
+		return false;
+	if (t->negative) {
+		snprintf(stored, n, "-1 jiffies");
+		return true;
+	}
+	for (i = 0; i < ARRAY_LEN(hz_choices); i++)
+		if (t->magnitude > (uint64_t)(INT_LIMIT / hz_choices[i]) * 100) {
+			if (i == 0)
+				snprintf(stored, n, "another number (its "
+				    "jiffies overflow an int at any HZ)");
+			else
+				snprintf(stored, n, "another number when "
+				    "CONFIG_HZ is %lld or more (its jiffies "
+				    "overflow an int)", (long long)hz_choices[i]);
+			return true;
+		}
+	return false;
 }
 
 static void
@@ -274,6 +426,37 @@ report_range(const struct ctx *c, const struct value_token *t,
 }
 
 /*
+ * A number every line in scope accepts may still be refused by some
+ * builds, or stored as another number: at most a warning, naming what
+ * it depends on.  The newest range in scope speaks for the others.
+ */
+static void
+check_build(const struct ctx *c, const struct value_token *t,
+    const struct keydb_range *r)
+{
+	char		 tok[64], why[160];
+	struct msg_arg	 a[3];
+	struct span	 sp = { c->ent->value.off + t->off, t->len };
+	enum builtin	 b;
+
+	if (refused_by_build(r, t, why, sizeof(why)))
+		b = BI_BUILD_DEPENDENT_VALUE;
+	else if (altered(r, t, why, sizeof(why)))
+		b = BI_VALUE_NOT_STORED;
+	else
+		return;
+	snprintf(tok, sizeof(tok), "%.*s", (int)t->len,
+	    c->src->data + c->ent->value.off + t->off);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = b == BI_VALUE_NOT_STORED ? "stored" : "when";
+	a[2].value = why;
+	report(c, b, sp, a, 3);
+}
+
+/*
  * Checks each number against every line the finding concerns: the
  * target line, or else all known lines, naming those that refuse it.
  * A key's ranges are in order and disjoint (tools/keydb-gen.c makes
@@ -283,7 +466,7 @@ static void
 check_range(const struct ctx *c, const struct value *v, size_t count)
 {
 	size_t			 i, ri, first, last, nref;
-	const struct keydb_range *r, *last_r;
+	const struct keydb_range *r, *last_r, *newest;
 	int64_t			 lo = 0, hi = 0;
 	bool			 has_hi = false;
 	char			 text[96];
@@ -293,22 +476,27 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 			continue;
 		nref = 0;
 		first = last = 0;
-		last_r = NULL;
+		last_r = newest = NULL;
 		for (ri = 0; ri < c->key->nranges; ri++) {
 			r = &c->key->ranges[ri];
 			if (c->line >= 0 && (r->from > (size_t)c->line ||
 			    r->to < (size_t)c->line))
 				continue;
-			if (!is_numeric(r) || !refused(r, &v->tok[i], &lo, &hi,
-			    &has_hi))
+			if (!is_numeric(r))
+				continue;
+			newest = r;
+			if (!refused(r, &v->tok[i], &lo, &hi, &has_hi))
 				continue;
 			if (nref++ == 0)
 				first = r->from;
 			last = r->to;
 			last_r = r;
 		}
-		if (nref == 0)
+		if (nref == 0) {
+			if (newest != NULL)
+				check_build(c, &v->tok[i], newest);
 			continue;
+		}
 		if (c->line >= 0)
 			snprintf(text, sizeof(text), "Linux %s",
 			    keydb_lines[c->line]);
@@ -342,14 +530,21 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 	struct msg_arg	 a[3];
 	struct span	 sp;
 
-	if (!is_numeric(r) || c->ent->value.len == 0)
+	if (!is_numeric(r))
 		return;
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	/* A numeric handler that read no number fails the write. */
+	if (c->ent->value.len == 0) {
+		a[1].name = "token";
+		a[1].value = "";
+		report(c, BI_NOT_A_NUMBER, c->ent->value, a, 2);
+		return;
+	}
 	/* Quoted values and pasted text have findings of their own. */
 	if (text[0] == '"' || text[0] == '\'')
 		return;
 	value_split(text, c->ent->value.len, &v);
-	a[0].name = "key";
-	a[0].value = c->ent->dotted;
 	for (i = 0; i < v.n && (count == 0 || i < count); i++) {
 		const struct value_token *t = &v.tok[i];
 

@@ -54,6 +54,7 @@ for b in "$@"; do
 	tally "$b root" sh tests/root.sh "$b/sysctl-lint"
 	tally "$b manpage" sh tests/manpage.sh "$b/sysctl-lint"
 	tally "$b pre-commit" sh tests/pre-commit.sh "$b/sysctl-lint"
+	tally "$b keydb-checks" sh tests/keydb-checks.sh "$b/sysctl-lint"
 	tally "$b keydb-tools" sh tests/keydb-tools.sh "$b"
 done
 rm -f "$log"
