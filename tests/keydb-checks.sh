@@ -90,6 +90,12 @@ done <<'TABLE'
 6.1|kernel.msgmni = 65536|SL3015|SL3012
 6.1|net.ipv6.neigh.default.retrans_time = 2147483648|SL3012|SL3016
 6.1|kernel.unprivileged_userns_clone = 2||SL3012
+# The newest 5.10 stable releases: u8 handlers, wider bounds.
+5.10|net.ipv4.tcp_sack = 2147483647|SL3012|
+5.10|net.ipv4.tcp_early_demux = 4294967295||SL3012
+5.10|kernel.unprivileged_bpf_disabled = 2||SL3012
+5.10|net.core.netdev_budget_usecs = 0||SL3012
+6.12|net.core.netdev_budget_usecs = 0|SL3012|
 TABLE
 
 echo "keydb-checks: $pass passed, $fail failed"

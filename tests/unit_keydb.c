@@ -110,7 +110,7 @@ main(void)
 	CHECK(&c, keydb_suggest("completely/unrelated/thing") == NULL);
 
 	/* Facts from the kernel sources (kernel-facts.md section 2). */
-	r = at("net/ipv4/tcp_keepalive_probes", "5.10");
+	r = at("net/ipv4/tcp_keepalive_probes", "5.4");
 	CHECK(&c, r != NULL && r->type == KT_INT);
 	r = at("net/ipv4/tcp_keepalive_probes", "5.15");
 	CHECK(&c, r != NULL && r->type == KT_U8);
