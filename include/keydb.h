@@ -46,6 +46,14 @@ enum keydb_netns {
 #define KEYDB_PATCH	0x02	/* added by a distribution patch */
 #define KEYDB_NO_EFFECT	0x04	/* accepted, but changes nothing */
 
+/* How a string key's value must match its words (keydb_range.words). */
+enum keydb_match {
+	KM_NONE,	/* any string */
+	KM_WHOLE,	/* the whole value is one of the words */
+	KM_PREFIX,	/* the value begins with one of them */
+	KM_EACH		/* each blank-separated word is one; none at all too */
+};
+
 #define KEYDB_MIN	0x01	/* keydb_range.lo holds the minimum */
 #define KEYDB_MAX	0x02	/* keydb_range.hi holds the maximum */
 
@@ -74,6 +82,9 @@ struct keydb_range {
 	uint16_t	 cmode;
 	int64_t		 clo;
 	int64_t		 chi;
+	/* The words the handler accepts, separated by one space, or NULL. */
+	const char	*words;
+	uint8_t		 match;		/* enum keydb_match */
 };
 
 struct keydb_key {

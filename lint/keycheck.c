@@ -575,6 +575,130 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 	value_free(&v);
 }
 
+/* Is word[0, n) one of the space-separated words? */
+static bool
+known_word(const char *words, const char *word, size_t n, bool prefix)
+{
+	const char	*w = words, *end;
+	size_t		 wl;
+
+	while (*w != '\0') {
+		end = strchr(w, ' ');
+		wl = end != NULL ? (size_t)(end - w) : strlen(w);
+		if (prefix ? n >= wl && memcmp(w, word, wl) == 0 :
+		    n == wl && memcmp(w, word, n) == 0)
+			return true;
+		w += wl;
+		if (*w == ' ')
+			w++;
+	}
+	return false;
+}
+
+static void
+report_word(const struct ctx *c, const struct keydb_range *r,
+    struct span sp)
+{
+	char		 tok[64];
+	struct msg_arg	 a[3];
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)sp.len, c->src->data +
+	    sp.off);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = "words";
+	a[2].value = r->words;
+	report(c, BI_UNKNOWN_WORD, sp, a, 3);
+}
+
+/* String keys whose handler looks the value up in a fixed set. */
+static void
+check_words(const struct ctx *c, const struct keydb_range *r)
+{
+	const char	*text = c->src->data + c->ent->value.off;
+	struct value	 v;
+	struct span	 sp;
+	size_t		 i;
+
+	if (text[0] == '"' || text[0] == '\'')
+		return;	/* quoted values have a finding of their own */
+	if (r->match != KM_EACH) {
+		if (!known_word(r->words, text, c->ent->value.len,
+		    r->match == KM_PREFIX))
+			report_word(c, r, c->ent->value);
+		return;
+	}
+	value_split(text, c->ent->value.len, &v);
+	for (i = 0; i < v.n; i++)
+		if (!known_word(r->words, text + v.tok[i].off, v.tok[i].len,
+		    false)) {
+			sp.off = c->ent->value.off + v.tok[i].off;
+			sp.len = v.tok[i].len;
+			report_word(c, r, sp);
+		}
+	value_free(&v);
+}
+
+/*
+ * A bitmap (proc_do_large_bitmap) is a comma list of numbers and a-b
+ * ranges, each below the bitmap's size (the range's maximum), or
+ * nothing, which clears it.
+ */
+static void
+check_bitmap(const struct ctx *c, const struct keydb_range *r)
+{
+	const char	*text = c->src->data + c->ent->value.off;
+	size_t		 n = c->ent->value.len, i = 0;
+	struct value_token t;
+	struct msg_arg	 a[2];
+	char		 tok[64], kernel[96];
+
+	if (text[0] == '"' || text[0] == '\'')
+		return;	/* quoted values have a finding of their own */
+	while (i < n) {
+		memset(&t, 0, sizeof(t));
+		t.off = (uint32_t)i;
+		for (; i < n && text[i] >= '0' && text[i] <= '9'; i++)
+			if (t.magnitude > (UINT64_MAX - 9) / 10)
+				t.overflow = true;
+			else
+				t.magnitude = t.magnitude * 10 +
+				    (uint64_t)(text[i] - '0');
+		t.len = (uint32_t)(i - t.off);
+		t.number = t.len > 0;
+		if (!t.number || (i < n && text[i] != ',' && text[i] != '-')) {
+			struct span sp = { c->ent->value.off + t.off,
+			    (uint32_t)(n - t.off) };
+
+			snprintf(tok, sizeof(tok), "%.*s", (int)sp.len,
+			    text + t.off);
+			a[0].name = "key";
+			a[0].value = c->ent->dotted;
+			a[1].name = "token";
+			a[1].value = tok;
+			report(c, BI_NOT_A_NUMBER, sp, a, 2);
+			return;
+		}
+		if ((r->bounded & KEYDB_MAX) && (t.overflow ||
+		    t.magnitude > (uint64_t)r->hi)) {
+			if (c->line >= 0)
+				snprintf(kernel, sizeof(kernel), "Linux %s",
+				    keydb_lines[c->line]);
+			else {
+				memcpy(kernel, "Linux ", 6);
+				lines_text(kernel + 6, sizeof(kernel) - 6,
+				    r->from, r->to);
+			}
+			report_range(c, &t, kernel, 0, r->hi, true);
+			return;
+		}
+		if (i < n)
+			i++;
+	}
+}
+
 void
 keycheck_entry(struct findings *fs, const struct source *src,
     const struct conf_entry *ent, int line, int snapshot)
@@ -608,6 +732,12 @@ keycheck_entry(struct findings *fs, const struct source *src,
 	r = keydb_range(c.key, line >= 0 ? (size_t)line :
 	    c.key->ranges[c.key->nranges - 1].to);
 	check_facts(&c, r);
-	if (r != NULL && (r->mode & 0222) != 0)
+	if (r == NULL || (r->mode & 0222) == 0)
+		return;
+	if (r->type == KT_BITMAP)
+		check_bitmap(&c, r);
+	else if (r->words != NULL)
+		check_words(&c, r);
+	else
 		check_value(&c, r);
 }

@@ -96,6 +96,24 @@ done <<'TABLE'
 5.10|kernel.unprivileged_bpf_disabled = 2||SL3012
 5.10|net.core.netdev_budget_usecs = 0||SL3012
 6.12|net.core.netdev_budget_usecs = 0|SL3012|
+# Words the handler looks up; bitmaps.
+6.1|kernel.printk_devkmsg = abc|SL3017|
+6.1|kernel.printk_devkmsg = ratelimit||SL3017
+6.1|net.core.default_qdisc = fq_codel||SL3017
+6.1|net.core.default_qdisc = fq_codel fq_codel|SL3017|
+6.1|net.ipv4.tcp_congestion_control = bbr||SL3017
+6.1|net.ipv4.tcp_allowed_congestion_control = reno cubic bbr||SL3017
+6.1|net.ipv4.tcp_allowed_congestion_control = reno abc|SL3017|
+6.1|net.ipv4.tcp_allowed_congestion_control =||SL3017 SL3009
+6.1|net.sctp.cookie_hmac_alg = sha1 sha1||SL3017
+6.1|net.netfilter.nf_log.2 = abc|SL3017|
+6.1|kernel.seccomp.actions_logged = kill_process trace log||SL3017
+6.1|kernel.seccomp.actions_logged = allow|SL3017|
+6.1|net.ipv4.ip_local_reserved_ports = 1-3,5,7||SL3012 SL3009
+6.1|net.ipv4.ip_local_reserved_ports = 65536|SL3012|
+6.1|net.ipv4.ip_local_reserved_ports = -1|SL3009|
+6.1|net.ipv6.icmp.ratemask = 0-1,3-127||SL3012 SL3009
+6.1|kernel.watchdog_cpumask = abc|SL3009|
 TABLE
 
 echo "keydb-checks: $pass passed, $fail failed"

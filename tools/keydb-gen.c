@@ -27,6 +27,8 @@ struct range {
 	const char	*handler;
 	/* {"when": TEXT, "min": N, "max": N, "mode": "0444"}, or NULL */
 	const cJSON	*cond;
+	/* {"match": "whole" | "prefix" | "each", "words": [...]}, or NULL */
+	const cJSON	*values;
 };
 
 struct key {
@@ -194,6 +196,43 @@ put_scalar(const cJSON *v)
 		fputs("NULL", stdout);
 }
 
+static const char *
+match_enum(const char *m)
+{
+	if (m == NULL)
+		return NULL;
+	if (strcmp(m, "whole") == 0)
+		return "KM_WHOLE";
+	if (strcmp(m, "prefix") == 0)
+		return "KM_PREFIX";
+	if (strcmp(m, "each") == 0)
+		return "KM_EACH";
+	return NULL;
+}
+
+/* The words of a "values" object, one space between them. */
+static void
+put_words(const cJSON *values)
+{
+	const cJSON	*w;
+	int		 n = 0;
+
+	if (values == NULL) {
+		fputs("NULL, KM_NONE", stdout);
+		return;
+	}
+	putchar('"');
+	cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(values,
+	    "words")) {
+		if (!cJSON_IsString(w) || w->valuestring[0] == '\0' ||
+		    strpbrk(w->valuestring, " \t\"\\") != NULL)
+			die("a word of \"values\" is no plain word%s%s", "",
+			    "");
+		printf("%s%s", n++ > 0 ? " " : "", w->valuestring);
+	}
+	printf("\", %s", match_enum(str(values, "match")));
+}
+
 static void
 read_ranges(struct key *k, const cJSON *versions, const char *name)
 {
@@ -229,6 +268,13 @@ read_ranges(struct key *k, const cJSON *versions, const char *name)
 		r->def = cJSON_GetObjectItemCaseSensitive(v, "default");
 		r->handler = str(v, "handler");
 		r->cond = cJSON_GetObjectItemCaseSensitive(v, "cond");
+		r->values = cJSON_GetObjectItemCaseSensitive(v, "values");
+		if (cJSON_IsNull(r->values))
+			r->values = NULL;
+		if (r->values != NULL && match_enum(str(r->values, "match"))
+		    == NULL)
+			die("%s: \"values\" needs a \"match\" of whole, prefix "
+			    "or each%s", name, "");
 		if (r->cond != NULL && str(r->cond, "when") == NULL)
 			die("%s: a \"cond\" without \"when\"%s", name, "");
 		/* keycheck.c judges each range once: in order, disjoint. */
@@ -423,10 +469,11 @@ main(int argc, char *argv[])
 			printf(", %d, 0%o, ", cb, cmode);
 			put_int64(clo);
 			put_int64(chi);
+			put_words(r->values);
 			fputs(" },\n", stdout);
 		}
 		printf("\t{ 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, "
-		    "NULL, 0, 0, 0, 0 }"
+		    "NULL, 0, 0, 0, 0, NULL, 0 }"
 		    "\n};\n");
 	}
 	printf("\nconst struct keydb_key keydb_table[] = {\n");
