@@ -2,7 +2,8 @@
 # The database tools of tools/keydb, without kernel trees or network:
 # the per-line form reads and writes rules/keys.json unchanged, the
 # shipped database has the overlay applied (amend.py changes nothing),
-# keydiff.py and amend.py do what tests/keydb/*.expected say, and
+# keydiff.py, amend.py and harvest.py (on the fake tree tests/keydb/tree)
+# do what tests/keydb/*.expected* say, and
 # keydb-gen refuses an integer a double cannot hold.
 # Usage: tests/keydb-tools.sh BUILD_DIR
 set -u
@@ -47,6 +48,16 @@ fi
 cp "$t/a.json" "$t/b.json"
 "$py" $kd/amend.py "$t/b.json" tests/keydb/overlay.json 2>"$t/err"
 if cmp -s "$t/a.json" "$t/b.json"; then ok; else bad "amend.py is not idempotent"; fi
+
+# The harvest on a small fake kernel tree: a procname that is an
+# identifier, bounds in #ifdef branches, an unsigned 64-bit maximum.
+"$py" $kd/harvest.py --out "$t/tree.json" --tree 6.1=tests/keydb/tree \
+    --overlay '' 2>"$t/err"
+if cmp -s "$t/tree.json" tests/keydb/tree.expected.json; then ok; else
+	bad "harvest.py on tests/keydb/tree:"
+	diff -u tests/keydb/tree.expected.json "$t/tree.json" | head -20
+	cat "$t/err"
+fi
 
 echo '{}' >"$t/facts.json"
 if "$b/tools/keydb-gen" tests/keydb/new.json "$t/facts.json" >/dev/null \
