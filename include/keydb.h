@@ -51,7 +51,8 @@ enum keydb_match {
 	KM_NONE,	/* any string */
 	KM_WHOLE,	/* the whole value is one of the words */
 	KM_PREFIX,	/* the value begins with one of them */
-	KM_EACH		/* each blank-separated word is one; none at all too */
+	KM_EACH,	/* each blank-separated word is one; none at all too */
+	KM_IPV6		/* an IPv6 address (words only describe it) */
 };
 
 #define KEYDB_MIN	0x01	/* keydb_range.lo holds the minimum */

@@ -12,6 +12,8 @@
  * seconds must fit INT_MAX/HZ, milliseconds go through the u32 of
  * msecs_to_jiffies(), USER_HZ ticks are stored whatever they become.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -620,10 +622,22 @@ check_words(const struct ctx *c, const struct keydb_range *r)
 	const char	*text = c->src->data + c->ent->value.off;
 	struct value	 v;
 	struct span	 sp;
+	struct in6_addr	 a6;
 	size_t		 i;
 
 	if (text[0] == '"' || text[0] == '\'')
 		return;	/* quoted values have a finding of their own */
+	if (r->match == KM_IPV6) {
+		char	addr[64];
+
+		/* in6_pton() and inet_pton() read the same text forms. */
+		snprintf(addr, sizeof(addr), "%.*s", (int)c->ent->value.len,
+		    text);
+		if (c->ent->value.len >= sizeof(addr) ||
+		    inet_pton(AF_INET6, addr, &a6) != 1)
+			report_word(c, r, c->ent->value);
+		return;
+	}
 	if (r->match != KM_EACH) {
 		if (!known_word(r->words, text, c->ent->value.len,
 		    r->match == KM_PREFIX))

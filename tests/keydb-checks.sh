@@ -114,6 +114,10 @@ done <<'TABLE'
 6.1|net.ipv4.ip_local_reserved_ports = -1|SL3009|
 6.1|net.ipv6.icmp.ratemask = 0-1,3-127||SL3012 SL3009
 6.1|kernel.watchdog_cpumask = abc|SL3009|
+6.1|kernel.watchdog_cpumask = 65536|SL3012|
+6.1|kernel.watchdog_cpumask = 0-1||SL3012 SL3009
+6.1|net.ipv6.conf.all.stable_secret = abc|SL3017|
+6.1|net.ipv6.conf.eth0.stable_secret = 2001:db8::1:2:3:4||SL3017
 TABLE
 
 echo "keydb-checks: $pass passed, $fail failed"

@@ -207,6 +207,8 @@ match_enum(const char *m)
 		return "KM_PREFIX";
 	if (strcmp(m, "each") == 0)
 		return "KM_EACH";
+	if (strcmp(m, "ipv6") == 0)
+		return "KM_IPV6";
 	return NULL;
 }
 
@@ -219,6 +221,11 @@ put_words(const cJSON *values)
 
 	if (values == NULL) {
 		fputs("NULL, KM_NONE", stdout);
+		return;
+	}
+	/* The set is every address; the words say so in findings. */
+	if (strcmp(str(values, "match"), "ipv6") == 0) {
+		fputs("\"an IPv6 address\", KM_IPV6", stdout);
 		return;
 	}
 	putchar('"');
@@ -273,8 +280,8 @@ read_ranges(struct key *k, const cJSON *versions, const char *name)
 			r->values = NULL;
 		if (r->values != NULL && match_enum(str(r->values, "match"))
 		    == NULL)
-			die("%s: \"values\" needs a \"match\" of whole, prefix "
-			    "or each%s", name, "");
+			die("%s: \"values\" needs a \"match\" of whole, prefix, "
+			    "each or ipv6%s", name, "");
 		if (r->cond != NULL && str(r->cond, "when") == NULL)
 			die("%s: a \"cond\" without \"when\"%s", name, "");
 		/* keycheck.c judges each range once: in order, disjoint. */
