@@ -17,6 +17,10 @@
 #   -r MiB     guest memory (default 2048)   -c N  guest CPUs (default 2)
 #   -a ARGS    extra kernel command line arguments
 #   -k         keep the initramfs build directory
+#   -p PLAN    write-probe mode: ship PLAN (from gen-plan.py) and the static
+#              sysprobe helper (built here from sysprobe.c with gcc -static);
+#              the guest records modes and probes instead of the walks
+#   -s N       probe mode: start at job N (resuming after a wedged guest)
 #
 # Needs: qemu-system-x86_64, busybox (static, /bin/busybox from
 # busybox-static), cpio, gzip, kmod (depmod/modprobe, only for resolving
@@ -45,9 +49,9 @@ DEFAULT_MODULES="dummy 8021q bridge br_netfilter nf_conntrack tcp_bbr sctp
  binfmt_misc"
 
 here=$(cd "$(dirname "$0")" && pwd)
-moddir="" outdir="" timeout=1200 mem=2048 cpus=2 extra="" keep=0
+moddir="" outdir="" timeout=1200 mem=2048 cpus=2 extra="" keep=0 plan="" from=0
 modules=$DEFAULT_MODULES
-while getopts "m:o:M:t:r:c:a:kh" opt; do
+while getopts "m:o:M:t:r:c:a:kp:s:h" opt; do
   case $opt in
     m) moddir=$OPTARG ;;
     o) outdir=$OPTARG ;;
@@ -57,6 +61,8 @@ while getopts "m:o:M:t:r:c:a:kh" opt; do
     c) cpus=$OPTARG ;;
     a) extra=$OPTARG ;;
     k) keep=1 ;;
+    p) plan=$(realpath "$OPTARG") ;;
+    s) from=$OPTARG ;;
     h) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) exit 2 ;;
   esac
@@ -77,6 +83,11 @@ if command -v file >/dev/null && ! file -L "$busybox" | grep -q 'statically link
 fi
 
 ver=$(basename "$vmlinuz"); ver=${ver#vmlinuz-}
+# 7.x packages (linux-binary-<abi>) ship /usr/lib/modules/<ver>/vmlinuz
+if [ "$ver" = vmlinuz ]; then
+  ver=$(basename "$(dirname "$vmlinuz")")
+  [ -n "$moddir" ] || moddir=$(dirname "$vmlinuz")
+fi
 if [ -z "$moddir" ]; then
   kroot=$(dirname "$(dirname "$vmlinuz")")
   for d in "$kroot/lib/modules/$ver" "$kroot/usr/lib/modules/$ver"; do
@@ -98,6 +109,15 @@ cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 install -m 0755 "$here/guest-init.sh" "$root/init"
 mknod -m 0600 "$root/dev/console" c 5 1 2>/dev/null || true
+if [ -n "$plan" ]; then
+  # the project's C standards; static, so the initramfs needs no libc
+  gcc -static -O2 -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
+    -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wcast-qual \
+    -Wformat=2 -Wundef -Wvla -Wnull-dereference -Werror \
+    -o "$root/sysprobe" "$here/sysprobe.c" || die "cannot build sysprobe"
+  cp "$plan" "$root/probe.plan"
+  extra="$extra kboot.from=$from"
+fi
 
 # ---- modules: resolve dependencies on the host, ship decompressed .ko -----
 : >"$root/modules.load"
@@ -180,6 +200,11 @@ if [ ! -f "$outdir/done.txt" ]; then
   exit 1
 fi
 rm -f "$outdir/done.txt"
+if [ -n "$plan" ]; then
+  printf '%s: %s probes, %s jobs from %s; %.0f s wall (%s)\n' "$(cat "$outdir/osrelease.txt")" \
+    "$(grep -c '^P' "$outdir/probes.txt")" "$(grep -c '^K' "$outdir/probes.txt")" "$from" "$wall" "$accel"
+  exit 0
+fi
 printf '%s: %s keys, %s lines; netns %s keys; %.0f s wall (%s)\n' \
   "$(cat "$outdir/osrelease.txt")" \
   "$(wc -l <"$outdir/modes.txt")" "$(wc -l <"$outdir/snapshot.txt")" \

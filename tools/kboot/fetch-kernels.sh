@@ -1,26 +1,37 @@
 #!/bin/bash
 # fetch-kernels.sh - download and unpack the Debian kernel images that
-# boot-snapshot.sh boots.  Needs root (apt), run on Debian 12 (bookworm).
+# boot-snapshot.sh and boot-probe.sh boot.  Needs root (apt), run on
+# Debian 12 (bookworm).
 #
 # Usage: fetch-kernels.sh [DESTDIR]        (default /work/scratch-kboot)
 #
 # What it does:
-#   * installs the tools boot-snapshot.sh needs (qemu-system-x86,
+#   * installs the tools the boot scripts need (qemu-system-x86,
 #     busybox-static, cpio, kmod, xz-utils, zstd, bc, file);
-#   * adds bullseye, trixie and bookworm-backports (main) in a separate
-#     sources file, pinned at priority 1 while it exists, and REMOVES it
-#     again (plus apt-get update) when done: those suites are used by
-#     `apt-get download` only, never for installing;
-#   * `apt-get download`s the newest linux-image-<abi>-amd64 that
-#     linux-image-amd64 points to in each of: bullseye (5.10), bookworm and
-#     bookworm-security (6.1), trixie (6.12) - or set KERNEL_PKGS to exact
-#     names (e.g. "linux-image-6.1.0-56-amd64=6.1.192-2");
-#   * unpacks each with dpkg-deb -x into DESTDIR/k/<line>/ (not installed).
+#   * adds bullseye, bullseye-security, trixie, trixie-security,
+#     bookworm-backports and sid (main) in a separate sources file, pinned
+#     at priority 1 while it exists, and REMOVES it again (plus apt-get
+#     update) when done: those suites are used by `apt-get download` only,
+#     never for installing;
+#   * for each group of suites (LINES below) takes the highest version of
+#     linux-image-amd64 any of them serves and `apt-get download`s the
+#     linux-image-<abi>-amd64 it depends on: the newest point release of
+#     5.10 (bullseye, bullseye-security), 6.1 (bookworm, bookworm-security),
+#     6.12 (trixie, trixie-security), and whatever bookworm-backports and
+#     sid carry when that is a line not yet fetched.  KERNEL_PKGS set to
+#     exact names (e.g. "linux-image-6.1.0-56-amd64=6.1.192-2") instead;
+#   * unpacks each with dpkg-deb -x into DESTDIR/k/<line>/ (not installed),
+#     <line> being the upstream major.minor of the package version.
 #
-# Prints, per line, the vmlinuz path to hand to boot-snapshot.sh.
+# Prints, per line, the vmlinuz path, the package and its sha256.
 set -euo pipefail
 dest=${1:-/work/scratch-kboot}
 export DEBIAN_FRONTEND=noninteractive
+
+# suite groups, one per kernel line; the first suite names the group
+LINES="bullseye,bullseye-security bookworm,bookworm-security trixie,trixie-security
+ bookworm-backports sid"
+EXTRA="bullseye bullseye-security trixie trixie-security bookworm-backports sid"
 
 sources=/etc/apt/sources.list.d/kboot-extra.sources
 prefs=/etc/apt/preferences.d/kboot-extra
@@ -33,64 +44,83 @@ restore() {
   apt-get update -qq || true
 }
 trap restore EXIT
-if [ ! -f "$sources" ]; then
-  cat >"$sources" <<'EOF'
+cat >"$sources" <<'EOS'
 # added by sysctl-lint tools/kboot for `apt-get download` of kernel images only
 Types: deb
 URIs: http://deb.debian.org/debian
-Suites: bullseye trixie bookworm-backports
+Suites: bullseye trixie bookworm-backports sid
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-fi
-if [ ! -f "$prefs" ]; then
-  cat >"$prefs" <<'EOF'
-# never install from these suites by accident; they are only for apt-get download
-Package: *
-Pin: release n=bullseye
-Pin-Priority: 1
 
-Package: *
-Pin: release n=trixie
-Pin-Priority: 1
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: bullseye-security trixie-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOS
+{
+  echo "# never install from these suites by accident; they are only for apt-get download"
+  for s in $EXTRA; do
+    printf 'Package: *\nPin: release n=%s\nPin-Priority: 1\n\n' "$s"
+  done
+} >"$prefs"
+apt-get update -qq || echo "apt-get update reported errors; using what it fetched" >&2
 
-Package: *
-Pin: release n=bookworm-backports
-Pin-Priority: 1
-EOF
-fi
-apt-get update -qq
-
-# linux-image-amd64 version of a suite -> the image package it depends on
+# newest linux-image-amd64 over a comma separated list of suites ->
+# "linux-image-<abi>-amd64=<version>"
 image_of() {
-  local suite=$1 ver
-  ver=$(apt-cache madison linux-image-amd64 | awk -v s="$suite" '
-    index($0, " " s "/main") { print $3; exit }' | tr -d ' ')
-  [ -n "$ver" ] || { echo "no linux-image-amd64 in $suite" >&2; return 1; }
-  apt-cache show "linux-image-amd64=$ver" |
-    sed -n 's/^Depends: \(linux-image-[^ ]*\) (= \([^)]*\)).*/\1=\2/p' | head -n1
+  local suites=$1 best="" s ver
+  for s in ${suites//,/ }; do
+    ver=$(apt-cache madison linux-image-amd64 | awk -v s="$s" '
+      index($0, " " s "/main ") { gsub(/ /, "", $3); print $3; exit }')
+    [ -n "$ver" ] || continue
+    if [ -z "$best" ] || dpkg --compare-versions "$ver" gt "$best"; then best=$ver; fi
+  done
+  [ -n "$best" ] || { echo "no linux-image-amd64 in $suites" >&2; return 1; }
+  # sid's metapackage depends on linux-base-amd64 first
+  apt-cache show "linux-image-amd64=$best" | sed -n 's/^Depends: //p' | tr ',' '\n' |
+    sed -n 's/^ *\(linux-image-[^ ]*\) (= \([^)]*\)).*/\1=\2/p' | head -n1
 }
+line_of() { echo "$1" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p'; }
 
 if [ -z "${KERNEL_PKGS:-}" ]; then
-  # bookworm-security carries newer 6.1 ABIs than bookworm; prefer it
-  b=$(image_of bookworm-security 2>/dev/null || image_of bookworm)
-  KERNEL_PKGS="$(image_of bullseye) $b $(image_of trixie)"
+  KERNEL_PKGS=""
+  seen=" "
+  for group in $LINES; do
+    p=$(image_of "$group") || continue
+    l=$(line_of "${p#*=}")
+    case $seen in *" $l "*) echo "$group: $p is line $l, already fetched" >&2; continue ;; esac
+    seen="$seen$l "
+    KERNEL_PKGS="$KERNEL_PKGS $p"
+  done
 fi
 
 mkdir -p "$dest/debs"
 cd "$dest/debs"
+download() {	# PKG=VERSION -> the .deb's path on stdout (apt's messages on stderr)
+  apt-get download -q "$1" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true
+  ls "$dest/debs/${1%%=*}_$(echo "${1#*=}" | sed 's/:/%3a/')_amd64.deb" 2>/dev/null
+}
 for p in $KERNEL_PKGS; do
-  apt-get download -q "$p" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true
-done
-for deb in "$dest"/debs/linux-image-*.deb; do
-  v=$(dpkg-deb -f "$deb" Version)
-  case $v in
-    5.10.*) line=5.10 ;;
-    6.1.*)  line=6.1 ;;
-    6.12.*) line=6.12 ;;
-    *) echo "skipping $deb ($v)" >&2; continue ;;
-  esac
+  deb=$(download "$p") || { echo "$p: download failed" >&2; continue; }
+  debs=$deb
+  # since 7.x (sid) the image package only depends on linux-binary-<abi>
+  # (vmlinuz) and linux-modules-<abi>: fetch those too
+  for part in $(dpkg-deb -f "$deb" Depends | tr ',' '\n' |
+      sed -n 's/^ *\(linux-\(binary\|modules\)-[^ ]*\) (= \([^)]*\)).*/\1=\3/p'); do
+    d=$(download "$part") || { echo "$part: download failed" >&2; continue; }
+    debs="$debs $d"
+  done
+  line=$(line_of "${p#*=}")
+  rm -rf "$dest/k/$line"
   mkdir -p "$dest/k/$line"
-  dpkg-deb -x "$deb" "$dest/k/$line"
-  echo "$line $(ls "$dest/k/$line"/boot/vmlinuz-*)  ($(basename "$deb"))"
+  for d in $debs; do
+    dpkg-deb -x "$d" "$dest/k/$line"
+    echo "$line $(basename "$d")  sha256 $(sha256sum "$d" | cut -d' ' -f1)"
+  done
+  found=0
+  for v in "$dest/k/$line"/boot/vmlinuz-* "$dest/k/$line"/usr/lib/modules/*/vmlinuz; do
+    [ -f "$v" ] && echo "$line $v" && found=1
+  done
+  [ $found = 1 ] || echo "$line: no vmlinuz in $debs" >&2
 done

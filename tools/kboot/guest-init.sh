@@ -2,7 +2,8 @@
 # /init of the throw-away initramfs built by boot-snapshot.sh.
 #
 # Runs inside the qemu guest only (busybox ash, PID 1).  It reads /proc/sys
-# and never writes to it.  Results go to the second serial port (/dev/ttyS1)
+# and never writes to it, except in write-probe mode (/probe.plan present),
+# where /sysprobe writes the guest's own /proc/sys.  Results go to the second serial port (/dev/ttyS1)
 # framed by "@@KBOOT BEGIN <name>" / "@@KBOOT END <name>" lines; the kernel's
 # own console stays on ttyS0, so kernel messages cannot interleave with data.
 #
@@ -128,6 +129,41 @@ TIMING="start $T0"
 
 TIMING="$TIMING
 setup-done $(up)"
+
+# ---- write-probe mode (boot-snapshot.sh -p): modes, then sysprobe ---------
+# sysprobe saves the job index and the original value before each key; if
+# it dies (its per-probe alarm, the OOM killer, a crash) the saved value is
+# written back and the run resumes at the next key.
+if [ -f /probe.plan ]; then
+  {
+    begin modes
+    find /proc/sys -type f -exec stat -c '%a %n' {} + | awk "$MODEKEY"
+    end modes
+  } >"$OUT"
+  from=$(sed -n 's/.*kboot\.from=\([0-9]*\).*/\1/p' /proc/cmdline)
+  from=${from:-0}
+  {
+    begin probes
+    while :; do
+      /sysprobe /probe.plan "$from"
+      rc=$?
+      [ "$rc" -eq 0 ] && break
+      idx=$(head -n 1 /tmp/kboot-progress 2>/dev/null)
+      [ -n "$idx" ] && [ "$((idx + 1))" -gt "$from" ] || { printf 'X\t-\t%s\n' "$rc"; break; }
+      printf 'X\t%s\t%s\n' "$idx" "$rc"
+      /sysprobe --restore
+      from=$((idx + 1))
+    done
+    end probes
+  } >"$OUT"
+  TIMING="$TIMING
+probes-done $(up)"
+  { begin timing; echo "$TIMING"; end timing; echo "@@KBOOT DONE"; } >"$OUT"
+  sync
+  poweroff -f
+  sleep 5
+  echo o >/proc/sysrq-trigger
+fi
 
 : >/tmp/errors; : >/tmp/empty
 { begin snapshot; walk /proc/sys /tmp/errors /tmp/empty; end snapshot; } >"$OUT"
