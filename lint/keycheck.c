@@ -360,7 +360,8 @@ refused_by_build(const struct keydb_range *r, const struct value_token *t,
 }
 
 /*
- * A value accepted but stored as something else: milliseconds past the
+ * A value accepted but stored as something else: a bool's number other
+ * than 0 and 1 (kernel/sysctl.c do_proc_dobool_conv()), milliseconds past the
  * u32 msecs_to_jiffies() takes, USER_HZ ticks whose jiffies overflow
  * the int they are kept in (at HZ=1000 past INT_MAX/10 ticks; negative
  * ones become ~0UL jiffies, clock_t_to_jiffies()).
@@ -374,6 +375,13 @@ altered(const struct keydb_range *r, const struct value_token *t,
 
 	if (t->overflow)
 		return false;
+	/* proc_dobool keeps only whether the number is zero. */
+	if (r->type == KT_BOOL) {
+		if (t->magnitude <= 1 && !(t->negative && t->magnitude == 1))
+			return false;
+		snprintf(stored, n, "1 (a bool keeps only whether it is 0)");
+		return true;
+	}
 	if (r->type == KT_MS_JIFFIES) {
 		if (token_value(t, &v) && v >= 0 && v <= INT_LIMIT)
 			return false;

@@ -69,7 +69,9 @@ done <<'TABLE'
 # Keys that exist, and their counts and modes.
 5.4|net.ipv4.route.flush = 1||SL3003 SL3002 SL3001
 6.18|net.ipv4.route.flush = 1||SL3003 SL3002 SL3001
-6.1|fs.nfs.nsm_use_hostnames = 1||SL3011
+6.1|fs.nfs.nsm_use_hostnames = 1||SL3011 SL3016
+6.12|fs.nfs.nsm_use_hostnames = 2147483647|SL3016|SL3012
+6.12|fs.nfs.nsm_use_hostnames = 2147483648|SL3012|
 6.1|net.tipc.tipc_rmem = 4096 87380 4194304||SL3011
 6.12|net.mptcp.available_schedulers = default|SL3008|
 # Bounds the handler or its entry macro sets.
