@@ -50,7 +50,8 @@ cp "$t/a.json" "$t/b.json"
 if cmp -s "$t/a.json" "$t/b.json"; then ok; else bad "amend.py is not idempotent"; fi
 
 # The harvest on a small fake kernel tree: a procname that is an
-# identifier, bounds in #ifdef branches, an unsigned 64-bit maximum.
+# identifier, bounds in #ifdef branches, an unsigned 64-bit maximum, the
+# count of a bool whose maxlen is an int's.
 "$py" $kd/harvest.py --out "$t/tree.json" --tree 6.1=tests/keydb/tree \
     --overlay '' 2>"$t/err"
 if cmp -s "$t/tree.json" tests/keydb/tree.expected.json; then ok; else

@@ -1598,6 +1598,10 @@ class Harvest:
                 maxlen = mlv
                 if elem and mlv % elem == 0 and mlv > 0:
                     count = mlv // elem
+                if typ == "bool" and mlv > 0:
+                    # <= 6.1 proc_dobool walks int-sized elements over a
+                    # maxlen of sizeof(int); 6.2+ wants sizeof(bool): one
+                    count = max(1, mlv // 4)
         if typ in ("string", "bitmap"):
             count = 1 if typ == "string" else None
         lo = hi = None

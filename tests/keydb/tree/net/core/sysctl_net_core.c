@@ -1,5 +1,6 @@
 // A fake kernel file for tests/keydb-tools.sh: bounds set in #ifdef
-// branches (bpf_jit_enable) and an unsigned 64-bit maximum.
+// branches (bpf_jit_enable), an unsigned 64-bit maximum, a bool whose
+// maxlen is an int's (fs/lockd/svc.c nsm_use_hostnames, <= 6.1).
 #include <linux/sysctl.h>
 #include <linux/demo.h>
 
@@ -27,6 +28,13 @@ static struct ctl_table net_core_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_doulongvec_minmax,
 		.extra2		= &demo_wide_max,
+	},
+	{
+		.procname	= "demo_bool",
+		.data		= &demo_bool,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dobool,
 	},
 	{ }
 };
