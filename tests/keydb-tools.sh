@@ -60,6 +60,16 @@ if cmp -s "$t/tree.json" tests/keydb/tree.expected.json; then ok; else
 	cat "$t/err"
 fi
 
+# boot-merge.py on tests/keydb/boot: a write-only key only the mode list
+# shows, a per-device key the database has under neigh.default only.
+cp tests/keydb/boot-base.json "$t/boot.json"
+"$py" $kd/boot-merge.py "$t/boot.json" tests/keydb/boot >/dev/null 2>"$t/err"
+if cmp -s "$t/boot.json" tests/keydb/boot.expected.json; then ok; else
+	bad "boot-merge.py on tests/keydb/boot:"
+	diff -u tests/keydb/boot.expected.json "$t/boot.json" | head -20
+	cat "$t/err"
+fi
+
 echo '{}' >"$t/facts.json"
 if "$b/tools/keydb-gen" tests/keydb/new.json "$t/facts.json" >/dev/null \
     2>"$t/err"; then
