@@ -146,6 +146,7 @@ keydb:
 	@test -n "$(KERNEL_MIRROR)" || { echo "usage: make keydb KERNEL_MIRROR=DIR" >&2; exit 2; }
 	sh tools/keydb/regen.sh $(KERNEL_MIRROR) rules/keys.json
 	python3 tools/keydb/boot-merge.py rules/keys.json tools/kboot/data
+	python3 tools/keydb/amend.py rules/keys.json
 
 # DESTDIR stages the files for a package: they land in
 # $(DESTDIR)$(PREFIX)/... and are not used from there.

@@ -65,6 +65,9 @@ enum severity {
 	X(BI_OCTAL_VALUE,		"octal-value") \
 	X(BI_VALUE_COUNT,		"value-count") \
 	X(BI_VALUE_OUT_OF_RANGE,	"value-out-of-range") \
+	X(BI_BUILD_DEPENDENT_VALUE,	"build-dependent-value") \
+	X(BI_VALUE_NOT_STORED,		"value-not-stored") \
+	X(BI_UNKNOWN_WORD,		"unknown-word") \
 	X(BI_GLOB_MATCHES_NOTHING,	"glob-matches-nothing") \
 	X(BI_SNAPSHOT_LINE,		"snapshot-line") \
 	X(BI_SHADOWED_FILE,		"shadowed-file") \

@@ -46,6 +46,15 @@ enum keydb_netns {
 #define KEYDB_PATCH	0x02	/* added by a distribution patch */
 #define KEYDB_NO_EFFECT	0x04	/* accepted, but changes nothing */
 
+/* How a string key's value must match its words (keydb_range.words). */
+enum keydb_match {
+	KM_NONE,	/* any string */
+	KM_WHOLE,	/* the whole value is one of the words */
+	KM_PREFIX,	/* the value begins with one of them */
+	KM_EACH,	/* each blank-separated word is one; none at all too */
+	KM_IPV6		/* an IPv6 address (words only describe it) */
+};
+
 #define KEYDB_MIN	0x01	/* keydb_range.lo holds the minimum */
 #define KEYDB_MAX	0x02	/* keydb_range.hi holds the maximum */
 
@@ -63,6 +72,20 @@ struct keydb_range {
 	const char	*max;
 	const char	*def;		/* default or how it is computed */
 	const char	*handler;
+	/*
+	 * A kernel config (or page size, or HZ) under which the handler
+	 * refuses more: narrower bounds (cbounded, clo, chi) or another
+	 * mode (cmode, 0 = the same).  lo/hi then hold what every config
+	 * accepts.  NULL when the range does not depend on the build.
+	 */
+	const char	*cond;
+	uint8_t		 cbounded;	/* KEYDB_MIN | KEYDB_MAX for clo, chi */
+	uint16_t	 cmode;
+	int64_t		 clo;
+	int64_t		 chi;
+	/* The words the handler accepts, separated by one space, or NULL. */
+	const char	*words;
+	uint8_t		 match;		/* enum keydb_match */
 };
 
 struct keydb_key {

@@ -6,8 +6,14 @@
  * element outside [extra1, extra2], proc_dou8vec_minmax (5.13+) refuses
  * anything outside 0..255, unsigned handlers refuse '-'.  A vector
  * handler reads at most its count of numbers and ignores the rest; a
- * shorter write sets only the leading elements.
+ * shorter write sets only the leading elements.  An empty write sets
+ * nothing and fails (EINVAL).  The jiffies handlers convert first
+ * (kernel/sysctl.c do_proc_dointvec_*jiffies_conv(), 4.14 to 6.18):
+ * seconds must fit INT_MAX/HZ, milliseconds go through the u32 of
+ * msecs_to_jiffies(), USER_HZ ticks are stored whatever they become.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +156,24 @@ check_versions(const struct ctx *c)
 	return false;
 }
 
+/* A key some builds make read-only: the write fails there. */
+static void
+check_build_mode(const struct ctx *c, const struct keydb_range *r)
+{
+	char		 tok[64];
+	struct msg_arg	 a[3];
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)c->ent->value.len,
+	    c->src->data + c->ent->value.off);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = "when";
+	a[2].value = r->cond;
+	report(c, BI_BUILD_DEPENDENT_VALUE, c->ent->key, a, 3);
+}
+
 static void
 check_facts(const struct ctx *c, const struct keydb_range *r)
 {
@@ -171,6 +195,9 @@ check_facts(const struct ctx *c, const struct keydb_range *r)
 	}
 	if (r != NULL && (r->mode & 0222) == 0)
 		report(c, BI_READ_ONLY_KEY, c->ent->key, a, 1);
+	else if (r != NULL && r->cond != NULL && r->cmode != 0 &&
+	    (r->cmode & 0222) == 0)
+		check_build_mode(c, r);
 }
 
 static bool
@@ -194,7 +221,12 @@ is_numeric(const struct keydb_range *r)
 	return false;
 }
 
-/* The bounds the handler enforces, type limits included. */
+/* HZ values a kernel may be built with (x86 Kconfig), lowest first. */
+static const int64_t hz_choices[] = { 100, 250, 300, 1000 };
+#define HZ_LOWEST	100
+#define INT_LIMIT	2147483647LL
+
+/* The bounds the handler enforces at every HZ, type limits included. */
 static void
 bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 {
@@ -209,20 +241,26 @@ bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 		*hi = 4294967295LL;
 		break;
 	case KT_ULONG:
-		*lo = 0;
+	case KT_USERHZ:
+		*lo = r->type == KT_ULONG ? 0 : INT64_MIN;
 		*has_hi = false;
 		*hi = 0;
 		break;
+	case KT_JIFFIES:
+		*lo = -(INT_LIMIT / HZ_LOWEST);
+		*hi = INT_LIMIT / HZ_LOWEST;
+		break;
+	case KT_MS_JIFFIES:
+		*lo = 0;
+		*hi = INT_LIMIT;
+		break;
 	case KT_INT:
 	case KT_BOOL:
-	case KT_JIFFIES:
-	case KT_MS_JIFFIES:
-	case KT_USERHZ:
 	case KT_STRING:
 	case KT_BITMAP:
 	case KT_CUSTOM:
 		*lo = -2147483648LL;
-		*hi = 2147483647LL;
+		*hi = INT_LIMIT;
 		break;
 	}
 	if ((r->bounded & KEYDB_MIN) && r->lo > *lo)
@@ -233,7 +271,27 @@ bounds(const struct keydb_range *r, int64_t *lo, int64_t *hi, bool *has_hi)
 	}
 }
 
-/* Is token t refused by range r?  Sets the bounds that refuse it. */
+/* The token as a signed 64-bit number; false past that range. */
+static bool
+token_value(const struct value_token *t, int64_t *v)
+{
+	if (t->overflow || t->magnitude > 9223372036854775807ULL)
+		return false;
+	*v = t->negative ? -(int64_t)t->magnitude : (int64_t)t->magnitude;
+	return true;
+}
+
+/*
+ * The milliseconds msecs_to_jiffies() sees: the kernel negates the
+ * unsigned long it parsed and passes it as an unsigned int.
+ */
+static uint32_t
+ms_seen(const struct value_token *t)
+{
+	return (uint32_t)(t->negative ? 0 - t->magnitude : t->magnitude);
+}
+
+/* Is token t refused by range r at every HZ?  Sets the bounds. */
 static bool
 refused(const struct keydb_range *r, const struct value_token *t,
     int64_t *lo, int64_t *hi, bool *has_hi)
@@ -241,12 +299,116 @@ refused(const struct keydb_range *r, const struct value_token *t,
 	int64_t	v;
 
 	bounds(r, lo, hi, has_hi);
-	if (t->overflow || (t->negative && t->magnitude > 9223372036854775807ULL))
+	if (t->overflow)
 		return true;
-	if (!t->negative && t->magnitude > 9223372036854775807ULL)
-		return *has_hi;
-	v = t->negative ? -(int64_t)t->magnitude : (int64_t)t->magnitude;
+	if (r->type == KT_MS_JIFFIES)	/* past the int: see altered() */
+		return ms_seen(t) > INT_LIMIT || ms_seen(t) < *lo ||
+		    ms_seen(t) > *hi;
+	if (!token_value(t, &v))
+		return t->negative || *has_hi;
 	return v < *lo || (*has_hi && v > *hi);
+}
+
+/*
+ * A value every build accepts may still be refused by some: the lowest
+ * HZ refusing a jiffies value (0 if none), or the range's own
+ * condition.  Writes what refuses it into why.
+ */
+static bool
+refused_by_build(const struct keydb_range *r, const struct value_token *t,
+    char *why, size_t n)
+{
+	int64_t	v;
+	size_t	i;
+
+	if (!token_value(t, &v))
+		v = INT64_MAX;
+	for (i = 0; i < ARRAY_LEN(hz_choices); i++) {
+		int64_t	hz = hz_choices[i];
+		bool	out = false;
+
+		/* USER_HZ ticks: clock_t_to_jiffies() must not saturate. */
+		if (r->type == KT_JIFFIES)
+			out = v > INT_LIMIT / hz || v < -(INT_LIMIT / hz);
+		else if (r->type == KT_USERHZ && hz > HZ_LOWEST)
+			out = t->magnitude > (uint64_t)(INT64_MAX / hz) * 100;
+		if (out) {
+			snprintf(why, n, "when CONFIG_HZ is %lld or more",
+			    (long long)hz);
+			return true;
+		}
+	}
+	if (r->cond == NULL || (r->cbounded == 0))
+		return false;
+	if ((r->cbounded & KEYDB_MIN) && v < r->clo) {
+		if (r->cbounded & KEYDB_MAX)
+			snprintf(why, n, "%s (range %lld..%lld there)", r->cond,
+			    (long long)r->clo, (long long)r->chi);
+		else
+			snprintf(why, n, "%s (minimum %lld there)", r->cond,
+			    (long long)r->clo);
+		return true;
+	}
+	if ((r->cbounded & KEYDB_MAX) && v > r->chi) {
+		if (r->cbounded & KEYDB_MIN)
+			snprintf(why, n, "%s (range %lld..%lld there)", r->cond,
+			    (long long)r->clo, (long long)r->chi);
+		else
+			snprintf(why, n, "%s (maximum %lld there)", r->cond,
+			    (long long)r->chi);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * A value accepted but stored as something else: a bool's number other
+ * than 0 and 1 (kernel/sysctl.c do_proc_dobool_conv()), milliseconds past the
+ * u32 msecs_to_jiffies() takes, USER_HZ ticks whose jiffies overflow
+ * the int they are kept in (at HZ=1000 past INT_MAX/10 ticks; negative
+ * ones become ~0UL jiffies, clock_t_to_jiffies()).
+ */
+static bool
+altered(const struct keydb_range *r, const struct value_token *t,
+    char *stored, size_t n)
+{
+	int64_t	v;
+	size_t	i;
+
+	if (t->overflow)
+		return false;
+	/* proc_dobool keeps only whether the number is zero. */
+	if (r->type == KT_BOOL) {
+		if (t->magnitude <= 1 && !(t->negative && t->magnitude == 1))
+			return false;
+		snprintf(stored, n, "1 (a bool keeps only whether it is 0)");
+		return true;
+	}
+	if (r->type == KT_MS_JIFFIES) {
+		if (token_value(t, &v) && v >= 0 && v <= INT_LIMIT)
+			return false;
+		snprintf(stored, n, "%lu ms (msecs_to_jiffies() takes 32 bits)",
+		    (unsigned long)ms_seen(t));
+		return true;
+	}
+	if (r->type != KT_USERHZ)
+		return false;
+	if (t->negative) {
+		snprintf(stored, n, "-1 jiffies");
+		return true;
+	}
+	for (i = 0; i < ARRAY_LEN(hz_choices); i++)
+		if (t->magnitude > (uint64_t)(INT_LIMIT / hz_choices[i]) * 100) {
+			if (i == 0)
+				snprintf(stored, n, "another number (its "
+				    "jiffies overflow an int at any HZ)");
+			else
+				snprintf(stored, n, "another number when "
+				    "CONFIG_HZ is %lld or more (its jiffies "
+				    "overflow an int)", (long long)hz_choices[i]);
+			return true;
+		}
+	return false;
 }
 
 static void
@@ -276,6 +438,37 @@ report_range(const struct ctx *c, const struct value_token *t,
 }
 
 /*
+ * A number every line in scope accepts may still be refused by some
+ * builds, or stored as another number: at most a warning, naming what
+ * it depends on.  The newest range in scope speaks for the others.
+ */
+static void
+check_build(const struct ctx *c, const struct value_token *t,
+    const struct keydb_range *r)
+{
+	char		 tok[64], why[160];
+	struct msg_arg	 a[3];
+	struct span	 sp = { c->ent->value.off + t->off, t->len };
+	enum builtin	 b;
+
+	if (refused_by_build(r, t, why, sizeof(why)))
+		b = BI_BUILD_DEPENDENT_VALUE;
+	else if (altered(r, t, why, sizeof(why)))
+		b = BI_VALUE_NOT_STORED;
+	else
+		return;
+	snprintf(tok, sizeof(tok), "%.*s", (int)t->len,
+	    c->src->data + c->ent->value.off + t->off);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = b == BI_VALUE_NOT_STORED ? "stored" : "when";
+	a[2].value = why;
+	report(c, b, sp, a, 3);
+}
+
+/*
  * Checks each number against every line the finding concerns: the
  * target line, or else all known lines, naming those that refuse it.
  * A key's ranges are in order and disjoint (tools/keydb-gen.c makes
@@ -285,7 +478,7 @@ static void
 check_range(const struct ctx *c, const struct value *v, size_t count)
 {
 	size_t			 i, ri, first, last, nref;
-	const struct keydb_range *r, *last_r;
+	const struct keydb_range *r, *last_r, *newest;
 	int64_t			 lo = 0, hi = 0;
 	bool			 has_hi = false;
 	char			 text[96];
@@ -295,22 +488,27 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 			continue;
 		nref = 0;
 		first = last = 0;
-		last_r = NULL;
+		last_r = newest = NULL;
 		for (ri = 0; ri < c->key->nranges; ri++) {
 			r = &c->key->ranges[ri];
 			if (c->line >= 0 && (r->from > (size_t)c->line ||
 			    r->to < (size_t)c->line))
 				continue;
-			if (!is_numeric(r) || !refused(r, &v->tok[i], &lo, &hi,
-			    &has_hi))
+			if (!is_numeric(r))
+				continue;
+			newest = r;
+			if (!refused(r, &v->tok[i], &lo, &hi, &has_hi))
 				continue;
 			if (nref++ == 0)
 				first = r->from;
 			last = r->to;
 			last_r = r;
 		}
-		if (nref == 0)
+		if (nref == 0) {
+			if (newest != NULL)
+				check_build(c, &v->tok[i], newest);
 			continue;
+		}
 		if (c->line >= 0)
 			snprintf(text, sizeof(text), "Linux %s",
 			    keydb_lines[c->line]);
@@ -344,20 +542,27 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 	struct msg_arg	 a[3];
 	struct span	 sp;
 
-	/*
-	 * Empty, too long (the kernel takes no such write) and quoted
-	 * values, and pasted text, have findings of their own.
-	 */
-	if (!is_numeric(r) || c->ent->value.len == 0 ||
-	    c->ent->value.len > CONF_MAX_VALUE)
+	if (!is_numeric(r))
 		return;
-	if (text[0] == '"' || text[0] == '\'')
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	/* A numeric handler that read no number fails the write. */
+	if (c->ent->value.len == 0) {
+		a[1].name = "token";
+		a[1].value = "";
+		report(c, BI_NOT_A_NUMBER, c->ent->value, a, 2);
+		return;
+	}
+	/*
+	 * Too long values (the kernel takes no such write), quoted values
+	 * and pasted text have findings of their own.
+	 */
+	if (c->ent->value.len > CONF_MAX_VALUE || text[0] == '"' ||
+	    text[0] == '\'')
 		return;
 	/* The handler reads count numbers: one more tells a longer value. */
 	value_split_max(text, c->ent->value.len, count > 0 ? count + 1 :
 	    SIZE_MAX, &v);
-	a[0].name = "key";
-	a[0].value = c->ent->dotted;
 	for (i = 0; i < v.n && (count == 0 || i < count); i++) {
 		const struct value_token *t = &v.tok[i];
 
@@ -387,6 +592,144 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 	}
 	check_range(c, &v, count);
 	value_free(&v);
+}
+
+/* Is word[0, n) one of the space-separated words? */
+static bool
+known_word(const char *words, const char *word, size_t n, bool prefix)
+{
+	const char	*w = words, *end;
+	size_t		 wl;
+
+	while (*w != '\0') {
+		end = strchr(w, ' ');
+		wl = end != NULL ? (size_t)(end - w) : strlen(w);
+		if (prefix ? n >= wl && memcmp(w, word, wl) == 0 :
+		    n == wl && memcmp(w, word, n) == 0)
+			return true;
+		w += wl;
+		if (*w == ' ')
+			w++;
+	}
+	return false;
+}
+
+static void
+report_word(const struct ctx *c, const struct keydb_range *r,
+    struct span sp)
+{
+	char		 tok[64];
+	struct msg_arg	 a[3];
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)sp.len, c->src->data +
+	    sp.off);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = "words";
+	a[2].value = r->words;
+	report(c, BI_UNKNOWN_WORD, sp, a, 3);
+}
+
+/* String keys whose handler looks the value up in a fixed set. */
+static void
+check_words(const struct ctx *c, const struct keydb_range *r)
+{
+	const char	*text = c->src->data + c->ent->value.off;
+	struct value	 v;
+	struct span	 sp;
+	struct in6_addr	 a6;
+	size_t		 i;
+
+	/* Quoted and too long values have findings of their own. */
+	if (text[0] == '"' || text[0] == '\'' ||
+	    c->ent->value.len > CONF_MAX_VALUE)
+		return;
+	if (r->match == KM_IPV6) {
+		char	addr[64];
+
+		/* in6_pton() and inet_pton() read the same text forms. */
+		snprintf(addr, sizeof(addr), "%.*s", (int)c->ent->value.len,
+		    text);
+		if (c->ent->value.len >= sizeof(addr) ||
+		    inet_pton(AF_INET6, addr, &a6) != 1)
+			report_word(c, r, c->ent->value);
+		return;
+	}
+	if (r->match != KM_EACH) {
+		if (!known_word(r->words, text, c->ent->value.len,
+		    r->match == KM_PREFIX))
+			report_word(c, r, c->ent->value);
+		return;
+	}
+	value_split(text, c->ent->value.len, &v);
+	for (i = 0; i < v.n; i++)
+		if (!known_word(r->words, text + v.tok[i].off, v.tok[i].len,
+		    false)) {
+			sp.off = c->ent->value.off + v.tok[i].off;
+			sp.len = v.tok[i].len;
+			report_word(c, r, sp);
+		}
+	value_free(&v);
+}
+
+/*
+ * A bitmap (proc_do_large_bitmap) is a comma list of numbers and a-b
+ * ranges, each below the bitmap's size (the range's maximum), or
+ * nothing, which clears it.
+ */
+static void
+check_bitmap(const struct ctx *c, const struct keydb_range *r)
+{
+	const char	*text = c->src->data + c->ent->value.off;
+	size_t		 n = c->ent->value.len, i = 0;
+	struct value_token t;
+	struct msg_arg	 a[2];
+	char		 tok[64], kernel[96];
+
+	if (text[0] == '"' || text[0] == '\'')
+		return;	/* quoted values have a finding of their own */
+	while (i < n) {
+		memset(&t, 0, sizeof(t));
+		t.off = (uint32_t)i;
+		for (; i < n && text[i] >= '0' && text[i] <= '9'; i++)
+			if (t.magnitude > (UINT64_MAX - 9) / 10)
+				t.overflow = true;
+			else
+				t.magnitude = t.magnitude * 10 +
+				    (uint64_t)(text[i] - '0');
+		t.len = (uint32_t)(i - t.off);
+		t.number = t.len > 0;
+		if (!t.number || (i < n && text[i] != ',' && text[i] != '-')) {
+			struct span sp = { c->ent->value.off + t.off,
+			    (uint32_t)(n - t.off) };
+
+			snprintf(tok, sizeof(tok), "%.*s", (int)sp.len,
+			    text + t.off);
+			a[0].name = "key";
+			a[0].value = c->ent->dotted;
+			a[1].name = "token";
+			a[1].value = tok;
+			report(c, BI_NOT_A_NUMBER, sp, a, 2);
+			return;
+		}
+		if ((r->bounded & KEYDB_MAX) && (t.overflow ||
+		    t.magnitude > (uint64_t)r->hi)) {
+			if (c->line >= 0)
+				snprintf(kernel, sizeof(kernel), "Linux %s",
+				    keydb_lines[c->line]);
+			else {
+				memcpy(kernel, "Linux ", 6);
+				lines_text(kernel + 6, sizeof(kernel) - 6,
+				    r->from, r->to);
+			}
+			report_range(c, &t, kernel, 0, r->hi, true);
+			return;
+		}
+		if (i < n)
+			i++;
+	}
 }
 
 void
@@ -423,6 +766,12 @@ keycheck_entry(struct findings *fs, const struct source *src,
 	r = keydb_range(c.key, line >= 0 ? (size_t)line :
 	    c.key->ranges[c.key->nranges - 1].to);
 	check_facts(&c, r);
-	if (r != NULL && (r->mode & 0222) != 0)
+	if (r == NULL || (r->mode & 0222) == 0)
+		return;
+	if (r->type == KT_BITMAP)
+		check_bitmap(&c, r);
+	else if (r->words != NULL)
+		check_words(&c, r);
+	else
 		check_value(&c, r);
 }

@@ -59,6 +59,8 @@ for b in "$@"; do
 	tally "$b robust-cli" sh tests/robust-cli.sh "$b/sysctl-lint"
 	tally "$b robust-output" sh tests/robust-output.sh "$b/sysctl-lint"
 	tally "$b robust-engine" sh tests/robust-engine.sh "$b/sysctl-lint"
+	tally "$b keydb-checks" sh tests/keydb-checks.sh "$b/sysctl-lint"
+	tally "$b keydb-tools" sh tests/keydb-tools.sh "$b"
 	tally "$b oracle" sh tests/oracle.sh "$b/sysctl-lint"
 done
 rm -f "$log"

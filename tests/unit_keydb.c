@@ -121,7 +121,7 @@ main(void)
 	CHECK(&c, keydb_suggest("completely/unrelated/thing") == NULL);
 
 	/* Facts from the kernel sources (kernel-facts.md section 2). */
-	r = at("net/ipv4/tcp_keepalive_probes", "5.10");
+	r = at("net/ipv4/tcp_keepalive_probes", "5.4");
 	CHECK(&c, r != NULL && r->type == KT_INT);
 	r = at("net/ipv4/tcp_keepalive_probes", "5.15");
 	CHECK(&c, r != NULL && r->type == KT_U8);
@@ -130,9 +130,18 @@ main(void)
 	    r->max != NULL && strcmp(r->max, "127") == 0);
 	CHECK(&c, r != NULL && r->bounded == (KEYDB_MIN | KEYDB_MAX) &&
 	    r->lo == 1 && r->hi == 127);
-	/* A formula is no numeric bound. */
-	r = at("net/core/wmem_max", "6.1");
-	CHECK(&c, r != NULL && !(r->bounded & KEYDB_MIN));
+	/* Another key's value is no numeric bound. */
+	r = at("net/ipv4/ipfrag_low_thresh", "6.1");
+	CHECK(&c, r != NULL && !(r->bounded & KEYDB_MAX));
+	/* LONG_MAX exactly, not a double's 2^63. */
+	r = at("fs/file-max", "6.1");
+	CHECK(&c, r != NULL && (r->bounded & KEYDB_MAX) &&
+	    r->hi == 9223372036854775807LL);
+	/* Bounds a build option narrows. */
+	r = at("net/core/bpf_jit_enable", "6.1");
+	CHECK(&c, r != NULL && r->lo == 0 && r->hi == 2 && r->cond != NULL &&
+	    r->cbounded == (KEYDB_MIN | KEYDB_MAX) && r->clo == 1 &&
+	    r->chi == 1);
 	r = at("net/ipv4/ip_local_port_range", "6.1");
 	CHECK(&c, r != NULL && r->count == 2);
 	r = at("net/ipv4/tcp_available_congestion_control", "6.1");

@@ -8,6 +8,7 @@
  * when the overlay names a key the harvest does not have, unless the
  * overlay entry describes the key itself (a distribution patch).
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +26,10 @@ struct range {
 	unsigned	 mode;
 	const cJSON	*min, *max, *def;
 	const char	*handler;
+	/* {"when": TEXT, "min": N, "max": N, "mode": "0444"}, or NULL */
+	const cJSON	*cond;
+	/* {"match": "whole" | "prefix" | "each", "words": [...]}, or NULL */
+	const cJSON	*values;
 };
 
 struct key {
@@ -142,19 +147,28 @@ put_cstr(const char *s)
 	putchar('"');
 }
 
-/* A bound as a number, if it is one (a formula is not). */
+/*
+ * A bound as a number, if it is one (a formula is not).  A double holds
+ * integers exactly up to 2^53: past that the JSON must give the number
+ * as a string (LONG_MAX read as a double is 2^63, which is no int64_t).
+ */
 static int
-numeric(const cJSON *v, long long *out)
+numeric(const cJSON *v, long long *out, const char *key)
 {
 	char	*end;
 
 	if (cJSON_IsNumber(v)) {
+		if (v->valuedouble > 9007199254740992.0 ||
+		    v->valuedouble < -9007199254740992.0)
+			die("key '%s': %s: integers past 2^53 must be strings",
+			    key, cJSON_PrintUnformatted(v));
 		*out = (long long)v->valuedouble;
 		return v->valuedouble == (double)*out;
 	}
 	if (cJSON_IsString(v) && v->valuestring[0] != '\0') {
+		errno = 0;
 		*out = strtoll(v->valuestring, &end, 0);
-		return *end == '\0';
+		return *end == '\0' && errno == 0;
 	}
 	return 0;
 }
@@ -188,6 +202,50 @@ put_scalar(const cJSON *v)
 		put_cstr(buf);
 	} else
 		fputs("NULL", stdout);
+}
+
+static const char *
+match_enum(const char *m)
+{
+	if (m == NULL)
+		return NULL;
+	if (strcmp(m, "whole") == 0)
+		return "KM_WHOLE";
+	if (strcmp(m, "prefix") == 0)
+		return "KM_PREFIX";
+	if (strcmp(m, "each") == 0)
+		return "KM_EACH";
+	if (strcmp(m, "ipv6") == 0)
+		return "KM_IPV6";
+	return NULL;
+}
+
+/* The words of a "values" object, one space between them. */
+static void
+put_words(const cJSON *values)
+{
+	const cJSON	*w;
+	int		 n = 0;
+
+	if (values == NULL) {
+		fputs("NULL, KM_NONE", stdout);
+		return;
+	}
+	/* The set is every address; the words say so in findings. */
+	if (strcmp(str(values, "match"), "ipv6") == 0) {
+		fputs("\"an IPv6 address\", KM_IPV6", stdout);
+		return;
+	}
+	putchar('"');
+	cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(values,
+	    "words")) {
+		if (!cJSON_IsString(w) || w->valuestring[0] == '\0' ||
+		    strpbrk(w->valuestring, " \t\"\\") != NULL)
+			die("a word of \"values\" is no plain word%s%s", "",
+			    "");
+		printf("%s%s", n++ > 0 ? " " : "", w->valuestring);
+	}
+	printf("\", %s", match_enum(str(values, "match")));
 }
 
 static void
@@ -224,6 +282,16 @@ read_ranges(struct key *k, const cJSON *versions, const char *name)
 		r->max = cJSON_GetObjectItemCaseSensitive(v, "max");
 		r->def = cJSON_GetObjectItemCaseSensitive(v, "default");
 		r->handler = str(v, "handler");
+		r->cond = cJSON_GetObjectItemCaseSensitive(v, "cond");
+		r->values = cJSON_GetObjectItemCaseSensitive(v, "values");
+		if (cJSON_IsNull(r->values))
+			r->values = NULL;
+		if (r->values != NULL && match_enum(str(r->values, "match"))
+		    == NULL)
+			die("%s: \"values\" needs a \"match\" of whole, prefix, "
+			    "each or ipv6%s", name, "");
+		if (r->cond != NULL && str(r->cond, "when") == NULL)
+			die("%s: a \"cond\" without \"when\"%s", name, "");
 		/* keycheck.c judges each range once: in order, disjoint. */
 		if (r->from > r->to || (i > 1 && r->from <= r[-1].to))
 			die("%s: versions out of order or overlapping%s", name,
@@ -380,13 +448,26 @@ main(int argc, char *argv[])
 		printf("static const struct keydb_range r%d[] = {\n", i);
 		for (j = 0; j < keys[i].nranges; j++) {
 			const struct range *r = &keys[i].ranges[j];
-			long long	lo = 0, hi = 0;
-			int		b = 0;
+			long long	lo = 0, hi = 0, clo = 0, chi = 0;
+			int		b = 0, cb = 0;
+			unsigned	cmode = 0;
+			const char	*name = keys[i].path;
 
-			if (numeric(r->min, &lo))
+			if (numeric(r->min, &lo, name))
 				b |= 1;
-			if (numeric(r->max, &hi))
+			if (numeric(r->max, &hi, name))
 				b |= 2;
+			if (r->cond != NULL) {
+				if (numeric(cJSON_GetObjectItemCaseSensitive(
+				    r->cond, "min"), &clo, name))
+					cb |= 1;
+				if (numeric(cJSON_GetObjectItemCaseSensitive(
+				    r->cond, "max"), &chi, name))
+					cb |= 2;
+				if (str(r->cond, "mode") != NULL)
+					cmode = (unsigned)strtoul(str(r->cond,
+					    "mode"), NULL, 8);
+			}
 			printf("\t{ %d, %d, %s, %d, 0%o, %d, ", r->from, r->to,
 			    type_enum(r->type), r->count, r->mode, b);
 			put_int64(lo);
@@ -398,9 +479,16 @@ main(int argc, char *argv[])
 			put_scalar(r->def);
 			fputs(", ", stdout);
 			put_cstr(r->handler);
+			fputs(", ", stdout);
+			put_cstr(r->cond != NULL ? str(r->cond, "when") : NULL);
+			printf(", %d, 0%o, ", cb, cmode);
+			put_int64(clo);
+			put_int64(chi);
+			put_words(r->values);
 			fputs(" },\n", stdout);
 		}
-		printf("\t{ 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }"
+		printf("\t{ 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, "
+		    "NULL, 0, 0, 0, 0, NULL, 0 }"
 		    "\n};\n");
 	}
 	printf("\nconst struct keydb_key keydb_table[] = {\n");

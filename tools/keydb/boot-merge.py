@@ -11,8 +11,11 @@ LINE-info.txt, and host-sysctl-a.txt for the machine that captured them):
   added to the line (copying the nearest line's handler data when the
   database knows the key elsewhere, else typed from its value and mode),
   marked "seen": "boot";
+* keys only LINE-modes.txt lists (write-only ones, which sysctl -a
+  cannot read) count as listed too;
 * per-device names become templates: net.{ipv4,ipv6}.{conf,neigh}.IFACE
-  and kernel.sched_domain.cpuN.domainN;
+  and kernel.sched_domain.cpuN.domainN; a template the database lacks
+  copies the neigh.default key of the same name when there is one;
 * a key that only appeared after the boot loaded modules, and that the
   harvest ties to no module, is marked "module": "loadable";
 * a key the harvest ties to a module but that the Debian kernels have
@@ -26,6 +29,9 @@ import json
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dbfile  # noqa: E402
 
 DEVICE_TREES = re.compile(r"^(net\.(?:ipv4|ipv6|mpls)\.(?:conf|neigh))\.([^.]+)\.(.+)$")
 SCHED = re.compile(r"^kernel\.sched_domain\.cpu\d+\.domain\d+\.(.+)$")
@@ -109,10 +115,10 @@ def nearest_range(key, line_index, lines):
     return best
 
 
-def add_line(key, line, lines):
-    """Adds line to key's intervals, copying the nearest interval."""
+def add_line(key, line, lines, model=None):
+    """Adds line to key's intervals, copying model's (or key's) nearest."""
     idx = lines.index(line)
-    src = dict(nearest_range(key, idx, lines))
+    src = dict(nearest_range(model or key, idx, lines))
     src["from"] = line
     src["to"] = line
     src["seen"] = "boot"
@@ -141,9 +147,13 @@ def main():
                        key=lambda l: tuple(map(int, l.split("."))))
         if line not in lines:
             continue
-        boots.append((tag, line,
-                      read_snapshot(os.path.join(data, name)),
-                      read_modes(os.path.join(data, tag + "-modes.txt")),
+        snap = read_snapshot(os.path.join(data, name))
+        modes = read_modes(os.path.join(data, tag + "-modes.txt"))
+        # sysctl -a skips what it cannot read (mode 0200 keys such as
+        # net.ipv4.route.flush); the mode list has every key
+        for raw in modes:
+            snap.setdefault(raw, "")
+        boots.append((tag, line, snap, modes,
                       read_module_keys(os.path.join(data, tag + "-info.txt"))))
     debian_names = set()
     for tag, _, snap, _, _ in boots:
@@ -155,7 +165,18 @@ def main():
         for raw, value in snap.items():
             name = template(raw)
             key = by_name.get(name)
-            if key is None:
+            sibling = by_name.get(name.replace(".<dev>.", ".default."))
+            if key is None and "<dev>" in name and sibling is not None and \
+                    covers(sibling, idx, lines):
+                # a per-device key the harvest has under neigh.default
+                # only (gc_stale_time): the device's copy behaves alike
+                key = {f: sibling[f] for f in sibling if f != "versions"}
+                key["name"] = name
+                key["versions"] = []
+                add_line(key, line, lines, sibling)
+                by_name[name] = key
+                added += 1
+            elif key is None:
                 key = {"name": name, "src": None, "netns": None,
                        "module": None, "config": None,
                        "versions": [dict(guess_range(value, modes.get(raw)),
@@ -182,9 +203,7 @@ def main():
         db["counts"] = {l: sum(1 for k in db["keys"]
                                if covers(k, lines.index(l), lines))
                         for l in lines}
-    with open(keys_path, "w", encoding="utf-8") as f:
-        json.dump(db, f, indent=1, sort_keys=False)
-        f.write("\n")
+    dbfile.save(db, keys_path)
     print("boot-merge: %d keys added, %d extended to a line, %d marked "
           "loadable, %d built in" % (added, extended, modules, builtin))
 

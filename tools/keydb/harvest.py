@@ -38,6 +38,9 @@ import subprocess
 import sys
 from collections import defaultdict, OrderedDict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dbfile  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Directories scanned for ctl_table definitions.  Of arch/ only x86 is
@@ -509,9 +512,32 @@ _JIFFY_FUNCS = {"msecs_to_jiffies": ("HZ", 1000),
                 "jiffies_to_usecs": (1000000, "HZ")}
 
 
+# Casts to unsigned types: C evaluates ~ and >> in that width, Python's
+# integers are unbounded and signed (~(u64)0 >> 8 would be -1).
+_UNSIGNED_RE = re.compile(
+    r"\(\s*(?:const\s+)?(?:(u64|__u64|unsigned\s+long(?:\s+long)?|size_t)|"
+    r"(u32|__u32|unsigned\s+int|unsigned))\s*\)|\b\d+[uU][lL]{1,2}\b|"
+    r"\b\d+[lL]{1,2}[uU]\b")
+
+
+def unsigned_width(expr):
+    """64 or 32 if expr casts to (or writes) an unsigned type, else None."""
+    width = None
+    for m in _UNSIGNED_RE.finditer(expr):
+        if m.group(2):
+            width = width or 32
+        else:
+            width = 64
+    return width
+
+
 class _Eval(ast.NodeVisitor):
-    def __init__(self, env):
+    def __init__(self, env, width=None):
         self.env = env
+        self.mask = (1 << width) - 1 if width else None
+
+    def wrap(self, v):
+        return v & self.mask if self.mask is not None else v
 
     def visit(self, node):
         t = type(node)
@@ -530,7 +556,7 @@ class _Eval(ast.NodeVisitor):
             if isinstance(node.op, ast.UAdd):
                 return v
             if isinstance(node.op, ast.Invert):
-                return ~v
+                return self.wrap(~v)
             if isinstance(node.op, ast.Not):
                 return int(not v)
         if t is ast.BinOp:
@@ -617,6 +643,7 @@ class Consts:
         """Returns (kind, value): ('num', int) | ('hz', seconds_factor) ..."""
         raw = expr
         e = self.expand(expr)
+        width = unsigned_width(e)
         py = self._py(e)
         results = []
         for hz, ps in ((100, 4096), (250, 4096), (1000, 4096), (300, 65536)):
@@ -628,7 +655,7 @@ class Consts:
                 env.update(env_extra)
             try:
                 tree = ast.parse(py, mode="eval")
-                results.append((hz, ps, _Eval(env).visit(tree)))
+                results.append((hz, ps, _Eval(env, width).visit(tree)))
             except Exception:
                 return None
         return results
@@ -715,7 +742,8 @@ _REG_RE = re.compile(r"\b(" + "|".join(sorted(REG_FUNCS, key=len,
 
 
 class Entry:
-    __slots__ = ("procname", "fields", "guard", "line", "table", "file")
+    __slots__ = ("procname", "fields", "alts", "guard", "line", "table",
+                 "file")
 
 
 class Table:
@@ -885,24 +913,45 @@ class SourceFile:
             mm = re.match(r"([A-Za-z_]\w*)\s*\(", text)
             if mm and mm.group(1) in self.pp.func_macros:
                 text = expand_macros(text, self.pp.func_macros)
-            for _, sub in split_top(text):
-                sub = sub.strip()
+            for soff, sub0 in split_top(text):
+                sub = sub0.strip()
                 sub = re.sub(r"^\[[^\]]*\]\s*=\s*", "", sub)
                 if not sub.startswith("{"):
                     continue
                 inner = sub[1:match_close(sub, 0) - 1]
-                inner = expand_macros(inner, self.pp.func_macros)
+                expanded = expand_macros(inner, self.pp.func_macros)
+                # where the entry's text is the file's, a field's #if
+                # guard can be read at its own offset
+                at = start + soff + sub0.index(sub) + 1 \
+                    if text is p and expanded == inner and \
+                    sub0.strip() == sub else None
+                inner = expanded
                 fields = {}
-                for _, f in split_top(inner):
+                alts = {}
+                for foff, f in split_top(inner):
                     fm = re.match(r"\s*\.(\w+)\s*=\s*(.*)", f, re.S)
-                    if fm and fm.group(1) not in fields:
+                    if not fm:
+                        continue
+                    conds = [g for g in self.pp.guard_at(at + foff)
+                             if g not in guard] if at is not None else []
+                    alts.setdefault(fm.group(1), []).append(
+                        (conds, squash(fm.group(2))))
+                    if fm.group(1) not in fields:
                         # first occurrence wins (#ifdef CONFIG_X86_64 branch
-                        # before #else in the few entries that have both)
+                        # before #else in the few entries that have both);
+                        # the others are kept in alts
                         fields[fm.group(1)] = squash(fm.group(2))
                 if not fields:
                     continue
                 e = Entry()
-                e.procname = c_string(fields.get("procname", ""))
+                e.alts = {k: v for k, v in alts.items() if len(v) > 1}
+                pn = fields.get("procname", "")
+                e.procname = c_string(pn)
+                if e.procname is None and re.fullmatch(r"[A-Za-z_]\w*", pn):
+                    # .procname = name of a static const char[] (route.c)
+                    m = re.search(r"\bchar\s+%s\s*\[\s*\]\s*=\s*"
+                                  r'"([^"]*)"' % pn, self.code)
+                    e.procname = m.group(1) if m else None
                 e.fields = fields
                 e.guard = guard
                 e.line = self.pp.line_of(start) + 1
@@ -1549,12 +1598,18 @@ class Harvest:
                 maxlen = mlv
                 if elem and mlv % elem == 0 and mlv > 0:
                     count = mlv // elem
+                if typ == "bool" and mlv > 0:
+                    # <= 6.1 proc_dobool walks int-sized elements over a
+                    # maxlen of sizeof(int); 6.2+ wants sizeof(bool): one
+                    count = max(1, mlv // 4)
         if typ in ("string", "bitmap"):
             count = 1 if typ == "string" else None
         lo = hi = None
+        cond = None
         if base in MINMAX_HANDLERS or (custom and "minmax" in handler):
             lo = self.bound(sf, F.get("extra1"))
             hi = self.bound(sf, F.get("extra2"))
+            lo, hi, cond = self.branch_bounds(sf, e, lo, hi)
         if typ == "u8":
             lo = 0 if lo is None else lo
             hi = 255 if hi is None else hi
@@ -1572,7 +1627,44 @@ class Harvest:
         }
         if typ == "string" and maxlen:
             rec["maxlen"] = maxlen
+        if cond:
+            rec["cond"] = cond
         return rec
+
+    def branch_bounds(self, sf, e, lo, hi):
+        """Bounds of an entry that sets extra1/extra2 in #if branches.
+
+        The first branch's bounds are not the kernel's: every build
+        accepts what the union of the branches allows, and a narrower
+        branch is a "cond" naming its guard.  (lo, hi, cond)."""
+        alts = e.alts
+        b1 = alts.get("extra1", [([], None)])
+        b2 = alts.get("extra2", [([], None)])
+        if len(b1) < 2 and len(b2) < 2:
+            return lo, hi, None
+        branches = []
+        for i in range(max(len(b1), len(b2))):
+            c1, x1 = b1[min(i, len(b1) - 1)]
+            c2, x2 = b2[min(i, len(b2) - 1)]
+            branches.append((c1 or c2, self.bound(sf, x1),
+                             self.bound(sf, x2)))
+        if not all(isinstance(v, int) for _, a, b in branches
+                   for v in (a, b)):
+            return lo, hi, None
+        ulo = min(a for _, a, _ in branches)
+        uhi = max(b for _, _, b in branches)
+        narrow = [br for br in branches if (br[1], br[2]) != (ulo, uhi)]
+        if len(narrow) != 1 or not narrow[0][0]:
+            return ulo, uhi, None
+        conds, nlo, nhi = narrow[0]
+        words = [c[1:] + " is not set" if c.startswith("!") else c + "=y"
+                 for c in conds]
+        cond = OrderedDict([("when", "when " + " and ".join(words))])
+        if nlo != ulo:
+            cond["min"] = nlo
+        if nhi != uhi:
+            cond["max"] = nhi
+        return ulo, uhi, cond
 
     def sizeof_expr(self, sf, inner):
         inner = inner.strip()
@@ -1770,13 +1862,11 @@ class Harvest:
 # Merge across lines
 
 
-VERSION_FIELDS = ("handler", "type", "elem", "count", "min", "max", "mode",
-                  "default", "maxlen")
-KEY_FIELDS = ("src", "netns", "module", "kconfig", "config")
-
-
-def line_key(v):
-    return tuple(int(x) for x in v.split("."))
+# The record fields, and the interval merge, are dbfile's: the same code
+# reads, edits and writes the database after the harvest.
+VERSION_FIELDS = dbfile.VERSION_FIELDS
+KEY_FIELDS = dbfile.KEY_FIELDS
+line_key = dbfile.line_key
 
 
 def apply_overlay(per_line, lines, overlay, log):
@@ -1802,6 +1892,14 @@ def apply_overlay(per_line, lines, overlay, log):
                 for f in KEY_FIELDS + VERSION_FIELDS:
                     rec[f] = spec.get(f)
                 per_line[line][n] = rec
+    # bounds left as C expressions that the overlay knows the value of
+    known = {k: v for k, v in overlay.get("bounds", {}).items()
+             if k != "comment"}
+    for line in lines:
+        for rec in per_line[line].values():
+            for f in ("min", "max"):
+                if isinstance(rec.get(f), str) and rec[f] in known:
+                    rec[f] = known[rec[f]]
     # handler semantics for custom handlers
     for line in lines:
         for name, rec in per_line[line].items():
@@ -1830,46 +1928,7 @@ def apply_overlay(per_line, lines, overlay, log):
 
 
 def merge(per_line, lines):
-    names = set()
-    for l in lines:
-        names.update(per_line[l])
-    keys = []
-    for name in sorted(names):
-        present = [l for l in lines if name in per_line[l]]
-        newest = per_line[present[-1]][name]
-        key = OrderedDict()
-        key["name"] = name
-        for f in KEY_FIELDS:
-            key[f] = newest.get(f)
-        versions = []
-        prev = None
-        for l in lines:
-            rec = per_line[l].get(name)
-            if rec is None:
-                prev = None
-                continue
-            v = OrderedDict()
-            v["from"] = l
-            v["to"] = l
-            for f in VERSION_FIELDS:
-                if f in ("maxlen", "elem") and rec.get(f) is None:
-                    continue
-                v[f] = rec.get(f)
-            for f in KEY_FIELDS:
-                if rec.get(f) != key[f]:
-                    v[f] = rec.get(f)
-            sig = [(k, val) for k, val in v.items() if k not in ("from", "to")]
-            if prev is not None and prev[0] == sig:
-                prev[1]["to"] = l
-            else:
-                versions.append(v)
-                prev = (sig, v)
-        for v in versions:
-            if v["to"] == lines[-1]:
-                v["to"] = None
-        key["versions"] = versions
-        keys.append(key)
-    return keys
+    return dbfile.collapse(per_line, lines)
 
 
 def main():
@@ -1929,7 +1988,7 @@ def main():
     out["sources"] = OrderedDict((l, sources[l]) for l in lines)
     out["counts"] = OrderedDict((l, len(per_line[l])) for l in lines)
     out["keys"] = merge(per_line, lines)
-    text = json.dumps(out, indent=1, ensure_ascii=False) + "\n"
+    text = dbfile.dumps(out)
     tmp = args.out + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)

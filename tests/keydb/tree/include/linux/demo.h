@@ -1,0 +1,1 @@
+#define DEMO_WIDE_MAX	(~(u64)0 >> 8)
