@@ -488,13 +488,16 @@ counted_cmp(const void *a, const void *b)
 static bool
 kept_first(const struct findings *fs, size_t i, size_t j)
 {
-	const struct finding	*f = &fs->v[i];
-	const struct counted	*c = &fs->counted[j];
+	const struct finding	*f;
+	const struct counted	*c;
 
+	/* Either array may be empty, and then NULL: index only inside. */
 	if (j == fs->ncounted)
 		return true;
 	if (i == fs->n)
 		return false;
+	f = &fs->v[i];
+	c = &fs->counted[j];
 	return place_cmp(f->src, f->span.off, f->rule, f->seq, c->src,
 	    c->span.off, c->rule, c->seq) < 0;
 }
