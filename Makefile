@@ -33,17 +33,19 @@ LIBOBJS	 = $(filter-out $(B)/obj/main.o,$(OBJS))
 RULES	 = $(sort $(wildcard rules/catalog*.json))
 KEYDB	?= rules/keys.json
 FACTS	 = rules/key-facts.json
+COMPLETIONS = $(B)/completions/sysctl-lint.bash \
+	      $(B)/completions/_sysctl-lint $(B)/completions/sysctl-lint.fish
 UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
 
 # Packages: to build, and in addition to run the test suite.
 DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
-DEB_CHECK = python3 python3-jsonschema mandoc pre-commit
+DEB_CHECK = python3 python3-jsonschema mandoc pre-commit zsh fish
 
 .PHONY: all run check deps deps-check test asan valgrind install install-strip \
 	clean regen fuzz-syntax \
 	keydb bench check-sarif
 
-all: $(B)/sysctl-lint
+all: $(B)/sysctl-lint $(COMPLETIONS)
 
 $(B)/sysctl-lint: $(OBJS)
 	@echo "  LD      $@"
@@ -76,6 +78,24 @@ $(B)/tools/keydb-gen: tools/keydb-gen.c include/key.h
 	$(Q)$(CC) $(CSTD) $(WARN) -O1 -D_POSIX_C_SOURCE=200809L -Iinclude \
 	    $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
+# The shell completions (and the README's option table, tests/optdoc.sh)
+# come from the options table, through tools/optdoc.c.
+
+$(B)/tools/optdoc: tools/optdoc.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+$(B)/completions/sysctl-lint.bash: $(B)/tools/optdoc
+	@mkdir -p $(@D)
+	$(Q)$(B)/tools/optdoc bash > $@.tmp && mv $@.tmp $@
+$(B)/completions/_sysctl-lint: $(B)/tools/optdoc
+	@mkdir -p $(@D)
+	$(Q)$(B)/tools/optdoc zsh > $@.tmp && mv $@.tmp $@
+$(B)/completions/sysctl-lint.fish: $(B)/tools/optdoc
+	@mkdir -p $(@D)
+	$(Q)$(B)/tools/optdoc fish > $@.tmp && mv $@.tmp $@
+
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
@@ -101,7 +121,8 @@ check: deps-check
 	@$(MAKE) --no-print-directory WERROR=1 all $(UNITS) fuzz-syntax
 	@$(MAKE) --no-print-directory B=$(B)/asan WERROR=1 \
 	    CFLAGS="$(ASAN_CFLAGS)" \
-	    $(B)/asan/sysctl-lint $(UNITS:$(B)/%=$(B)/asan/%)
+	    $(B)/asan/sysctl-lint $(UNITS:$(B)/%=$(B)/asan/%) \
+	    $(COMPLETIONS:$(B)/%=$(B)/asan/%)
 	@sh tests/run-all.sh $(B) $(B)/asan
 
 # The fuzz targets compiled (not linked: libFuzzer is clang's) with the
@@ -150,10 +171,19 @@ keydb:
 
 # DESTDIR stages the files for a package: they land in
 # $(DESTDIR)$(PREFIX)/... and are not used from there.
+SHARE	 = $(DESTDIR)$(PREFIX)/share
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(BINDIR) $(SHARE)/man/man1 \
+	    $(SHARE)/bash-completion/completions \
+	    $(SHARE)/zsh/vendor-completions $(SHARE)/fish/vendor_completions.d
 	install -m 755 $(B)/sysctl-lint $(DESTDIR)$(BINDIR)/sysctl-lint
-	install -m 644 sysctl-lint.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 sysctl-lint.1 $(SHARE)/man/man1/
+	install -m 644 $(B)/completions/sysctl-lint.bash \
+	    $(SHARE)/bash-completion/completions/sysctl-lint
+	install -m 644 $(B)/completions/_sysctl-lint \
+	    $(SHARE)/zsh/vendor-completions/_sysctl-lint
+	install -m 644 $(B)/completions/sysctl-lint.fish \
+	    $(SHARE)/fish/vendor_completions.d/sysctl-lint.fish
 
 install-strip: install
 	strip $(DESTDIR)$(BINDIR)/sysctl-lint

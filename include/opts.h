@@ -57,4 +57,18 @@ void	opts_free(struct options *);
 /* Writes the usage text built from the options table. */
 void	opts_help(FILE *);
 
+/* One row of the options table, as documentation shows it. */
+struct opt_doc {
+	char		 short_name;	/* 0 if none */
+	const char	*long_name;
+	const char	*arg;		/* argument name, NULL for a flag */
+	const char	*help;
+};
+
+/*
+ * The i-th row of the table (false past the last), for the generators
+ * of the README table and the shell completions.
+ */
+bool	opts_doc(size_t i, struct opt_doc *);
+
 #endif

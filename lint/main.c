@@ -240,6 +240,18 @@ want_color(const char *when)
 }
 
 /* Checks the option values that name a fixed set of words. */
+/* The release, and the kernel lines its key database knows. */
+static void
+print_version(void)
+{
+	size_t	i;
+
+	printf("sysctl-lint %s\nkey database: Linux", SYSCTL_LINT_VERSION);
+	for (i = 0; i < keydb_nlines; i++)
+		printf(" %s", keydb_lines[i]);
+	putchar('\n');
+}
+
 static bool
 check_words(const struct options *o, char **err)
 {
@@ -585,7 +597,7 @@ main(int argc, char *argv[])
 		if (o.help)
 			opts_help(stdout);
 		else
-			printf("sysctl-lint %s\n", SYSCTL_LINT_VERSION);
+			print_version();
 		config_free(cfg);
 		opts_free(&o);
 		return check_stdout(EXIT_CLEAN);

@@ -87,7 +87,7 @@ static const struct opt opt_table[] = {
 	{ 0, "stdin-filename", "NAME", OPT_STRING, FIELD(stdin_filename),
 	  "name standard input ('-') NAME in reports" },
 	{ 0, "version", NULL, OPT_BOOL, FIELD(version),
-	  "print the version and exit" },
+	  "print the version and the key database's kernel lines, and exit" },
 	{ 0, "write-baseline", "FILE", OPT_STRING, FIELD(write_baseline),
 	  "record the findings in FILE as accepted" },
 };
@@ -248,4 +248,16 @@ opts_help(FILE *f)
 	fputs("\nexit status: 0 no finding at or above the fail level, "
 	    "1 some finding is,\n2 a tool error (bad option, unreadable "
 	    "input, bad rule file).\n", f);
+}
+
+bool
+opts_doc(size_t i, struct opt_doc *d)
+{
+	if (i >= ARRAY_LEN(opt_table))
+		return false;
+	d->short_name = opt_table[i].short_name;
+	d->long_name = opt_table[i].long_name;
+	d->arg = opt_table[i].arg;
+	d->help = opt_table[i].help;
+	return true;
 }

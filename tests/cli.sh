@@ -65,6 +65,7 @@ for o in $(grep -o -e '--[a-z-]*' "$t/out" | sort -u); do
 done
 lint 0 version --version
 out_has version '^sysctl-lint [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*$'
+out_has version '^key database: Linux 4\.14 .* 6\.18$'
 
 # The catalogue drives --list-rules and --explain.
 lint 0 list-rules --list-rules

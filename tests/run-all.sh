@@ -62,6 +62,7 @@ for b in "$@"; do
 	tally "$b keydb-checks" sh tests/keydb-checks.sh "$b/sysctl-lint"
 	tally "$b keydb-tools" sh tests/keydb-tools.sh "$b"
 	tally "$b oracle" sh tests/oracle.sh "$b/sysctl-lint"
+	tally "$b optdoc" sh tests/optdoc.sh "$b"
 done
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"
