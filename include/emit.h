@@ -33,6 +33,9 @@ struct emitter {
 
 /* The emitter named name, or NULL. */
 const struct emitter	*emit_lookup(const char *name);
+/* The rows of the table, in order (for running every emitter). */
+size_t			 emit_count(void);
+const struct emitter	*emit_at(size_t);
 /* "text, json, ...": the names, for --help and error messages. */
 const char		*emit_names(void);
 

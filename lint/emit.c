@@ -26,6 +26,18 @@ emit_lookup(const char *name)
 	return NULL;
 }
 
+size_t
+emit_count(void)
+{
+	return ARRAY_LEN(emitters);
+}
+
+const struct emitter *
+emit_at(size_t i)
+{
+	return i < ARRAY_LEN(emitters) ? &emitters[i] : NULL;
+}
+
 const char *
 emit_names(void)
 {

@@ -9,12 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "baseline.h"
 #include "catalog.h"
 #include "config.h"
-#include "effective.h"
 #include "emit.h"
-#include "engine.h"
 #include "errlist.h"
 #include "finding.h"
 #include "image.h"
@@ -22,9 +19,7 @@
 #include "keydb.h"
 #include "opts.h"
 #include "outfile.h"
-#include "snapshot.h"
-#include "suppress.h"
-#include "unit.h"
+#include "pipeline.h"
 #include "util.h"
 #include "version.h"
 
@@ -154,33 +149,6 @@ explain(const struct rule *r)
 		printf("  - %s\n", r->refs[i]);
 }
 
-/* Writes the -o FORMAT:PATH reports; a file that fails is a tool error. */
-static void
-write_outputs(const struct options *o, const struct emit_ctx *ctx,
-    struct errlist *errs)
-{
-	struct emit_ctx	 c = *ctx;
-	struct outfile	*f;
-	const char	*colon;
-	char		*fmt, *err;
-	size_t		 i;
-
-	for (i = 0; i < o->noutputs; i++) {
-		colon = strchr(o->outputs[i], ':');
-		fmt = xstrndup(o->outputs[i], (size_t)(colon - o->outputs[i]));
-		c.color = false;
-		if ((f = outfile_open(colon + 1, &err)) == NULL)
-			errlist_add(errs, err);
-		else {
-			c.out = outfile_stream(f);
-			emit_lookup(fmt)->emit(&c);
-			if (!outfile_commit(f, &err))
-				errlist_add(errs, err);
-		}
-		free(fmt);
-	}
-}
-
 /*
  * Refuses outputs that would replace a file the run reads.  The baseline
  * being refreshed is the exception: it is read before it is replaced.
@@ -206,24 +174,6 @@ check_outputs(const struct options *o, const struct config *cfg,
 		    in, n, err);
 	free(in);
 	return distinct;
-}
-
-/* The settings in force of each configuration unit (not snapshots). */
-static void
-print_effective(struct unit *const *units, size_t n)
-{
-	struct effective	e;
-	size_t			i;
-
-	for (i = 0; i < n; i++) {
-		if (units[i]->snapshot)
-			continue;
-		if (n > 1)
-			effective_print_heading(units[i], stdout);
-		effective_build(units[i], &e);
-		effective_print(&e, stdout);
-		effective_free(&e);
-	}
 }
 
 static bool
@@ -356,28 +306,6 @@ apply_config(struct findings *fs, const struct config *cfg, char **err)
 }
 
 /*
- * The passes over one unit: its keys, then, on the settings in force,
- * the repeats and the data rules.  A snapshot holds one value per key,
- * so it repeats nothing; the data rules judge its values when it is the
- * whole input (an audit of a running kernel), and otherwise drift
- * compares the configuration with them.  The settings in force are left
- * in eff, which the caller frees.
- */
-static void
-judge(struct findings *fs, const struct unit *u, int line, bool rules,
-    struct effective *eff, struct emit_ctx *ctx, struct errlist *errs)
-{
-	unit_check(u, fs, line);
-	effective_build(u, eff);
-	if (!u->snapshot)
-		effective_report_repeats(eff, fs);
-	if (rules)
-		engine_run(fs, eff, line, errs);
-	ctx->units++;
-	ctx->files += u->nread;
-}
-
-/*
  * The config found from the working directory, unless it lies in the
  * image or snapshot being audited: an audited tree never configures its
  * own audit (--config can still name any file).
@@ -400,21 +328,68 @@ find_config(const struct options *o)
 	return path;
 }
 
+/* The inputs of the run, snapshot and image first, as the job wants. */
+static struct pipeline_input *
+job_inputs(const struct options *o, size_t *n)
+{
+	struct pipeline_input	*in = xcalloc(o->npaths + 2, sizeof(*in));
+	size_t			 i;
+
+	*n = 0;
+	if (o->snapshot != NULL) {
+		in[*n].source = PIPELINE_SNAPSHOT;
+		in[(*n)++].path = o->snapshot;
+	}
+	if (o->root != NULL) {
+		in[*n].source = PIPELINE_IMAGE;
+		in[(*n)++].path = o->root;
+	}
+	for (i = 0; i < o->npaths; i++) {
+		in[*n].source = PIPELINE_PATH;
+		in[(*n)++].path = o->paths[i];
+	}
+	return in;
+}
+
+/*
+ * The reports: --format to standard output, then each -o FORMAT:PATH
+ * (checked by check_words()), without colour.  fmts holds the format
+ * names the rows point to; the caller frees it and its strings.
+ */
+static struct pipeline_report *
+job_reports(const struct options *o, char ***fmts)
+{
+	struct pipeline_report	*rep = xcalloc(o->noutputs + 1, sizeof(*rep));
+	const char		*colon;
+	size_t			 i;
+
+	*fmts = xcalloc(o->noutputs + 1, sizeof(char *));
+	rep[0].emitter = emit_lookup(o->format);
+	rep[0].out = stdout;
+	rep[0].name = "standard output";
+	rep[0].color = want_color(o->color);
+	for (i = 0; i < o->noutputs; i++) {
+		colon = strchr(o->outputs[i], ':');
+		(*fmts)[i] = xstrndup(o->outputs[i],
+		    (size_t)(colon - o->outputs[i]));
+		rep[i + 1].emitter = emit_lookup((*fmts)[i]);
+		rep[i + 1].path = colon + 1;
+	}
+	return rep;
+}
+
 static int
 lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 {
-	struct findings	 *fs = findings_new(cat);
-	struct errlist	  errs = ERRLIST_INIT;
-	struct unit	**units;
-	struct emit_ctx	  ctx;
-	enum severity	  sev, fail;
-	char		 *err = NULL;
-	struct unit	 *snap = NULL, *image = NULL;
-	struct outfile	 *bl = NULL;
-	struct effective  eff, snap_eff, image_eff;
-	size_t		  i, nunits, before;
-	int		  rc = EXIT_CLEAN, line = -1, image_line = -1;
-	int		  out_errno, side;
+	struct findings		*fs = findings_new(cat);
+	struct errlist		 errs = ERRLIST_INIT;
+	struct pipeline_job	 job;
+	struct pipeline_input	*in;
+	struct pipeline_report	*rep;
+	enum severity		 sev, fail;
+	char			*err = NULL, **fmts;
+	size_t			 i;
+	int			 rc = EXIT_CLEAN, side;
 
 	if (!check_outputs(o, cfg, &err) ||
 	    (cfg != NULL && !apply_config(fs, cfg, &err))) {
@@ -433,102 +408,28 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 		}
 	severity_parse(o->severity, &sev);
 	findings_set_min_severity(fs, sev);
-	memset(&ctx, 0, sizeof(ctx));
+	memset(&job, 0, sizeof(job));
+	job.line = -1;
 	if (o->kernel != NULL) {
-		line = keydb_line_for(o->kernel);
-		ctx.kernel = keydb_lines[line];
+		job.line = keydb_line_for(o->kernel);
 		if ((side = keydb_version_outside(o->kernel)) != 0)
 			fprintf(stderr, "sysctl-lint: note: --kernel is %s "
 			    "known line: judged as %s\n", side < 0 ?
 			    "older than the oldest" : "newer than the newest",
-			    keydb_lines[line]);
+			    keydb_lines[job.line]);
 	}
-	units = xcalloc(o->npaths + 3, sizeof(struct unit *));
-	nunits = 0;
-	/* The kernel line: --kernel, else the snapshot's, else the image's. */
-	if (o->snapshot != NULL) {
-		snap = units[nunits++] = snapshot_load(o->snapshot, fs, &errs);
-		if (line < 0)
-			line = snapshot_kernel_line(snap);
-	}
-	if (o->root != NULL) {
-		image = units[nunits++] = image_load(o->root,
-		    (enum loader)image_loader_parse(o->loader), fs, &errs,
-		    &image_line);
-		if (line < 0)
-			line = image_line;
-	}
-	if (line >= 0)
-		ctx.kernel = keydb_lines[line];
-	memset(&snap_eff, 0, sizeof(snap_eff));
-	memset(&image_eff, 0, sizeof(image_eff));
-	if (snap != NULL)
-		judge(fs, snap, line, image == NULL && o->npaths == 0,
-		    &snap_eff, &ctx, &errs);
-	if (image != NULL)
-		judge(fs, image, line, true, &image_eff, &ctx, &errs);
-	/*
-	 * Each PATH is judged on its own, suppressions included, as soon as
-	 * it is read; one that leaves no finding is freed at once, so that a
-	 * fleet of clean files is linted in the memory of about one.
-	 */
-	for (i = 0; i < o->npaths; i++) {
-		before = findings_received(fs);
-		units[nunits] = unit_load(o->paths[i],
-		    o->stdin_filename != NULL ? o->stdin_filename : "<stdin>",
-		    fs, &errs);
-		judge(fs, units[nunits], line, true, &eff, &ctx, &errs);
-		effective_free(&eff);
-		if (!o->no_inline_suppressions)
-			suppress_apply(fs, &units[nunits], 1);
-		if (!o->print_effective && findings_received(fs) == before) {
-			unit_free(units[nunits]);
-			continue;
-		}
-		nunits++;
-	}
-	/* Drift findings are at the image's assignments, suppressible there. */
-	if (image != NULL && snap != NULL)
-		effective_drift(&image_eff, &snap_eff, fs);
-	effective_free(&image_eff);
-	effective_free(&snap_eff);
-	if (!o->no_inline_suppressions && image != NULL)
-		suppress_apply(fs, &image, 1);
-	findings_sort(fs);
-	/*
-	 * The new baseline lists every finding, numbered before a baseline
-	 * drops any, so that a refresh keeps the entries still found; it
-	 * replaces the old one only once that has been read, and a run with
-	 * a tool error leaves it as it was.
-	 */
-	if (o->write_baseline != NULL) {
-		if ((bl = outfile_open(o->write_baseline, &err)) == NULL)
-			errlist_add(&errs, err);
-		else
-			baseline_write(fs, outfile_stream(bl));
-	}
-	if (o->baseline != NULL && !baseline_apply(fs, o->baseline, &err))
-		errlist_add(&errs, err);
-	if (bl != NULL && errs.n > 0)
-		outfile_discard(bl);
-	else if (bl != NULL && !outfile_commit(bl, &err))
-		errlist_add(&errs, err);
-	findings_limit(fs);
-	ctx.out = stdout;
-	ctx.fs = fs;
-	ctx.color = want_color(o->color);
-	ctx.quiet = o->quiet;
-	ctx.errs = &errs;
-	if (o->print_effective) {
-		/* A set missing an unreadable file would show wrong values. */
-		if (errs.n == 0)
-			print_effective(units, nunits);
-	} else
-		emit_lookup(o->format)->emit(&ctx);
-	if ((out_errno = stdout_failure()) != 0)
-		errlist_add(&errs, xasprintf("cannot write standard output: "
-		    "%s", strerror(out_errno)));
-	write_outputs(o, &ctx, &errs);
+	job.inputs = in = job_inputs(o, &job.ninputs);
+	job.stdin_label = o->stdin_filename;
+	job.loader = (enum loader)image_loader_parse(o->loader);
+	job.inline_suppressions = !o->no_inline_suppressions;
+	job.baseline = o->baseline;
+	job.write_baseline = o->write_baseline;
+	job.quiet = o->quiet;
+	job.print_effective = o->print_effective;
+	job.print_out = stdout;
+	job.reports = rep = job_reports(o, &fmts);
+	job.nreports = o->noutputs + 1;
+	pipeline_run(&job, fs, &errs);
 	if (!o->print_effective && strcmp(o->fail_level, "none") != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
 		for (i = fail; i <= SEV_ERROR; i++)
@@ -538,9 +439,11 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	for (i = 0; i < errs.n; i++)
 		rc = tool_error(errs.msgs[i]);
 	errlist_free(&errs);
-	for (i = 0; i < nunits; i++)
-		unit_free(units[i]);
-	free(units);
+	for (i = 0; i < o->noutputs; i++)
+		free(fmts[i]);
+	free(fmts);
+	free(rep);
+	free(in);
 	findings_free(fs);
 	return rc;
 }

@@ -9,16 +9,15 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "catalog.h"
 #include "conf.h"
-#include "effective.h"
 #include "emit.h"
-#include "engine.h"
 #include "errlist.h"
 #include "finding.h"
+#include "pipeline.h"
 #include "source.h"
-#include "suppress.h"
 #include "unit.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -42,44 +41,49 @@ fuzz_catalog(void)
 }
 
 /*
- * The walk main() takes for one unit: keys, then repeats (not for a
- * snapshot) and the data rules on the settings in force, as for a unit
- * or a snapshot that is the whole input, inline suppressions, then every
- * emitter, so that each sees findings of every kind.  The findings stay
- * with the caller, sorted.
+ * The run main() makes of the job's one input, through pipeline_run():
+ * every pass, inline suppressions, the job's baselines and the report
+ * limits, then every emitter, so that each sees findings of every kind.
+ * The findings stay with the caller, sorted and limited.
  */
 static inline void
-fuzz_judge(struct unit *u, struct findings *fs, int line)
+fuzz_run(struct pipeline_job *job, struct findings *fs)
 {
 	static FILE		*sink;
-	static void		(*const emitters[])(const struct emit_ctx *) = {
-		emit_text, emit_json, emit_sarif, emit_github, emit_gitlab,
-	};
-	struct unit		*units[1] = { u };
-	struct emit_ctx		 ctx = { 0 };
-	struct effective	 eff;
+	struct pipeline_report	*reps;
 	struct errlist		 errs = ERRLIST_INIT;
 	size_t			 i;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		abort();
-	unit_check(u, fs, line);
-	effective_build(u, &eff);
-	if (!u->snapshot)
-		effective_report_repeats(&eff, fs);
-	engine_run(fs, &eff, line, &errs);
-	effective_free(&eff);
-	suppress_apply(fs, units, 1);
-	findings_sort(fs);
-	ctx.out = sink;
-	ctx.fs = fs;
-	ctx.errs = &errs;
-	ctx.units = 1;
-	ctx.files = u->nread;
-	ctx.color = 1;
-	for (i = 0; i < sizeof(emitters) / sizeof(emitters[0]); i++)
-		emitters[i](&ctx);
+	if ((reps = calloc(emit_count(), sizeof(*reps))) == NULL)
+		abort();
+	for (i = 0; i < emit_count(); i++) {
+		reps[i].emitter = emit_at(i);
+		reps[i].out = sink;
+		reps[i].name = "/dev/null";
+		reps[i].color = 1;
+	}
+	job->ninputs = 1;
+	job->inline_suppressions = 1;
+	job->reports = reps;
+	job->nreports = emit_count();
+	pipeline_run(job, fs, &errs);
 	errlist_free(&errs);
+	free(reps);
+}
+
+/* fuzz_run() of a unit the caller made. */
+static inline void
+fuzz_judge(struct unit *u, struct findings *fs, int line)
+{
+	struct pipeline_input	in = { PIPELINE_UNIT, NULL, NULL };
+	struct pipeline_job	job = { 0 };
+
+	in.unit = u;
+	job.inputs = &in;
+	job.line = line;
+	fuzz_run(&job, fs);
 }
 
 /* fuzz_judge() of one in-memory file parsed by parse, with cat's rules. */

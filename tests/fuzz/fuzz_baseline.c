@@ -1,16 +1,14 @@
 /*
  * libFuzzer target: a baseline file.  The input is split at its first
  * NUL: the sysctl.d text before it is judged, the bytes after it are read
- * as the baseline that hides some of its findings, and what is left is
+ * as the baseline that hides some of its findings, and the findings are
  * written back as a baseline, as --baseline and --write-baseline do.
  * Files live in a private directory made once per process.
  */
 #include <string.h>
 #include <unistd.h>
 
-#include "baseline.h"
 #include "fuzz.h"
-#include "outfile.h"
 
 static const char *
 scratch_dir(void)
@@ -46,15 +44,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	size_t			 conf_len = nul != NULL ?
 				    (size_t)(nul - data) : len;
 	static char		 label[] = "fuzz.conf";
-	char			 in[64], out[64];
-	char			*err = NULL;
+	char			 in_path[64], out_path[64];
+	struct pipeline_input	 in = { PIPELINE_UNIT, NULL, NULL };
+	struct pipeline_job	 job = { 0 };
 	struct findings		*fs;
 	struct unit_file	 uf;
 	struct unit		 u = { 0 };
 
-	snprintf(in, sizeof(in), "%s/in.json", scratch_dir());
-	snprintf(out, sizeof(out), "%s/out.json", scratch_dir());
-	write_file(in, nul != NULL ? nul + 1 : data,
+	snprintf(in_path, sizeof(in_path), "%s/in.json", scratch_dir());
+	snprintf(out_path, sizeof(out_path), "%s/out.json", scratch_dir());
+	write_file(in_path, nul != NULL ? nul + 1 : data,
 	    nul != NULL ? len - conf_len - 1 : 0);
 
 	fs = findings_new(fuzz_catalog());
@@ -63,17 +62,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	u.label = label;
 	u.files = &uf;
 	u.n = u.cap = u.nread = 1;
-	fuzz_judge(&u, fs, -1);
-	if (baseline_apply(fs, in, &err)) {
-		struct outfile	*f = outfile_open(out, &err);
-
-		if (f == NULL)
-			abort();	/* a private directory is writable */
-		baseline_write(fs, outfile_stream(f));
-		if (!outfile_commit(f, &err))
-			abort();
-	}
-	free(err);
+	in.unit = &u;
+	job.inputs = &in;
+	job.line = -1;
+	job.baseline = in_path;
+	job.write_baseline = out_path;
+	fuzz_run(&job, fs);
 	findings_free(fs);
 	conf_free(uf.conf);
 	source_free(uf.src);

@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "errlist.h"
 #include "fuzz.h"
 #include "image.h"
 
@@ -113,10 +112,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	char			 root[64];
 	const uint8_t		*p, *end = data + len;
 	struct findings		*fs;
-	struct errlist		 errs = ERRLIST_INIT;
-	struct unit		*u;
-	enum loader		 loader;
-	int			 line, files = 0;
+	struct pipeline_input	 in = { PIPELINE_IMAGE, NULL, NULL };
+	struct pipeline_job	 job = { 0 };
+	int			 files = 0;
 
 	if (len == 0)
 		return 0;
@@ -128,7 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	snprintf(root, sizeof(root), "%s/root", base);
 	if (mkdir(root, 0755) != 0)
 		abort();
-	loader = (enum loader)(data[0] % 3);
+	job.loader = (enum loader)(data[0] % 3);
 	if (data[0] & 4) {	/* a merged /usr, as Debian 12 has */
 		char	usr[80], lib[80];
 
@@ -154,13 +152,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 
 	fs = findings_new(fuzz_catalog());
-	u = image_load(root, loader, fs, &errs, &line);
-	if (u != NULL) {
-		fuzz_judge(u, fs, line);
-		unit_free(u);
-	}
+	in.path = root;
+	job.inputs = &in;
+	job.line = -1;
+	fuzz_run(&job, fs);
 	findings_free(fs);
-	errlist_free(&errs);
 	if (nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		abort();
 	return 0;

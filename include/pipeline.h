@@ -1,0 +1,82 @@
+/*
+ * pipeline.h: one run of the linter, its passes in their one order.
+ *
+ * Every input becomes a unit of settings: a file or a sysctl.d set, the
+ * files an image root's boot applies, a snapshot of a running kernel
+ * (sysctl -a text, /proc/sys or a copy of it), or a unit the caller made
+ * in memory.  The unit passes judge each unit as it is read; the run
+ * passes then compare the configuration with the running values and
+ * prepare and write the reports.  The order of both lives in one table,
+ * in pipeline.c.  The command line and the fuzz targets call
+ * pipeline_run(), so that what is fuzzed is the road every run takes.
+ *
+ * Ownership: the job, its inputs and its reports stay the caller's, and
+ * so does a PIPELINE_UNIT unit; the run frees every unit it loads.
+ * Findings go to the caller's set; tool errors to the caller's list.
+ */
+#ifndef SYSCTL_LINT_PIPELINE_H
+#define SYSCTL_LINT_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "image.h"
+
+struct emitter;
+struct errlist;
+struct findings;
+struct unit;
+
+enum pipeline_source {
+	PIPELINE_PATH,		/* a file, a sysctl.d directory or "-" */
+	PIPELINE_SNAPSHOT,	/* sysctl -a text or a /proc/sys tree */
+	PIPELINE_IMAGE,		/* an image root */
+	PIPELINE_UNIT		/* already read, by the caller */
+};
+
+struct pipeline_input {
+	enum pipeline_source	 source;
+	const char		*path;		/* not for PIPELINE_UNIT */
+	struct unit		*unit;		/* PIPELINE_UNIT only */
+};
+
+/*
+ * A report: written to out, named name in a write error, or, when out
+ * is NULL, to the file path, whole or not at all (outfile.h).
+ */
+struct pipeline_report {
+	const struct emitter	*emitter;
+	FILE			*out;
+	const char		*name;
+	const char		*path;
+	bool			 color;
+};
+
+struct pipeline_job {
+	const struct pipeline_input	*inputs;
+	size_t				 ninputs;	/* one snapshot and one
+							   image at most */
+	const char			*stdin_label;
+	enum loader			 loader;
+	int				 line;		/* the kernel line, or -1:
+							   the inputs' */
+	bool				 inline_suppressions;
+	const char			*baseline;	/* or NULL */
+	const char			*write_baseline; /* or NULL */
+	bool				 quiet;		/* no summary line */
+	/* Instead of the reports, the settings in force, to print_out. */
+	bool				 print_effective;
+	FILE				*print_out;
+	const struct pipeline_report	*reports;
+	size_t				 nreports;
+};
+
+/*
+ * Runs the job: reads every input, runs the passes, writes the reports.
+ * The findings are left sorted and limited, as reported.
+ */
+void	pipeline_run(const struct pipeline_job *, struct findings *,
+	    struct errlist *);
+
+#endif

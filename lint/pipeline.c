@@ -1,0 +1,383 @@
+/*
+ * pipeline.c: the passes of a run, in their one order.
+ *
+ * The unit passes run on each unit as soon as it is read, so that a
+ * fleet of clean files is linted in the memory of about one: a unit
+ * that leaves no finding is freed at once.  The run passes follow, once
+ * every unit is judged.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "effective.h"
+#include "emit.h"
+#include "engine.h"
+#include "errlist.h"
+#include "finding.h"
+#include "keydb.h"
+#include "outfile.h"
+#include "pipeline.h"
+#include "snapshot.h"
+#include "suppress.h"
+#include "unit.h"
+#include "util.h"
+
+/* A unit of the run, with the settings it leaves in force. */
+struct slot {
+	struct unit		*unit;
+	bool			 owned;		/* loaded by the run */
+	bool			 rules;		/* the data rules judge it */
+	bool			 drift;		/* kept for drift */
+	struct effective	 eff;
+};
+
+struct run {
+	const struct pipeline_job *job;
+	struct findings		*fs;
+	struct errlist		*errs;
+	int			 line;
+	struct slot		*slots;		/* kept: findings or wanted */
+	size_t			 nslots;
+	struct slot		*snapshot;	/* into slots, or NULL */
+	struct slot		*image;
+	size_t			 units;		/* judged, for the summary */
+	size_t			 files;
+};
+
+struct pass {
+	const char	*name;
+	void		(*run)(struct run *, struct slot *);
+};
+
+/*
+ * The syntax pass is the reading itself: the parser reports what it
+ * cannot take as findings at the bytes concerned.
+ */
+static void
+pass_keys(struct run *r, struct slot *s)
+{
+	unit_check(s->unit, r->fs, r->line);
+}
+
+static void
+pass_settings(struct run *r, struct slot *s)
+{
+	(void)r;
+	effective_build(s->unit, &s->eff);
+}
+
+/* A snapshot holds one value per key: it repeats nothing. */
+static void
+pass_repeats(struct run *r, struct slot *s)
+{
+	if (!s->unit->snapshot)
+		effective_report_repeats(&s->eff, r->fs);
+}
+
+static void
+pass_rules(struct run *r, struct slot *s)
+{
+	if (s->rules)
+		engine_run(r->fs, &s->eff, r->line, r->errs);
+}
+
+/*
+ * A file's suppressions apply as soon as it is judged, so that a file
+ * they leave clean can be freed; an image's wait for drift, whose
+ * findings are at its assignments.  A snapshot has no comments.
+ */
+static void
+pass_suppress_unit(struct run *r, struct slot *s)
+{
+	if (r->job->inline_suppressions && !s->drift && !s->unit->snapshot)
+		suppress_apply(r->fs, &s->unit, 1);
+}
+
+static const struct pass unit_passes[] = {
+	{ "keys",	pass_keys },
+	{ "settings",	pass_settings },
+	{ "repeats",	pass_repeats },
+	{ "rules",	pass_rules },
+	{ "suppress",	pass_suppress_unit },
+};
+
+/* Drift findings are at the image's assignments, suppressible there. */
+static void
+pass_drift(struct run *r, struct slot *unused)
+{
+	(void)unused;
+	if (r->image != NULL && r->snapshot != NULL)
+		effective_drift(&r->image->eff, &r->snapshot->eff, r->fs);
+}
+
+static void
+pass_suppress_image(struct run *r, struct slot *unused)
+{
+	(void)unused;
+	if (r->job->inline_suppressions && r->image != NULL)
+		suppress_apply(r->fs, &r->image->unit, 1);
+}
+
+static void
+pass_sort(struct run *r, struct slot *unused)
+{
+	(void)unused;
+	findings_sort(r->fs);
+}
+
+/*
+ * The new baseline lists every finding, numbered before a baseline
+ * drops any, so that a refresh keeps the entries still found; it
+ * replaces the old one only once that has been read, and a run with a
+ * tool error leaves it as it was.
+ */
+static void
+pass_baseline(struct run *r, struct slot *unused)
+{
+	const struct pipeline_job *job = r->job;
+	struct outfile	*bl = NULL;
+	char		*err = NULL;
+
+	(void)unused;
+	if (job->write_baseline != NULL) {
+		if ((bl = outfile_open(job->write_baseline, &err)) == NULL)
+			errlist_add(r->errs, err);
+		else
+			baseline_write(r->fs, outfile_stream(bl));
+	}
+	if (job->baseline != NULL && !baseline_apply(r->fs, job->baseline,
+	    &err))
+		errlist_add(r->errs, err);
+	if (bl != NULL && r->errs->n > 0)
+		outfile_discard(bl);
+	else if (bl != NULL && !outfile_commit(bl, &err))
+		errlist_add(r->errs, err);
+}
+
+static void
+pass_limit(struct run *r, struct slot *unused)
+{
+	(void)unused;
+	findings_limit(r->fs);
+}
+
+/* A set missing an unreadable file would show wrong values. */
+static void
+print_effective(struct run *r)
+{
+	FILE		*out = r->job->print_out;
+	struct effective e;
+	size_t		 i, n = 0;
+
+	if (r->errs->n > 0)
+		return;
+	for (i = 0; i < r->nslots; i++)
+		if (!r->slots[i].unit->snapshot)
+			n++;
+	for (i = 0; i < r->nslots; i++) {
+		if (r->slots[i].unit->snapshot)
+			continue;
+		if (n > 1)
+			effective_print_heading(r->slots[i].unit, out);
+		effective_build(r->slots[i].unit, &e);
+		effective_print(&e, out);
+		effective_free(&e);
+	}
+}
+
+/* The errno of a failed write to f, or 0; the error is cleared. */
+static int
+stream_failure(FILE *f)
+{
+	int	e;
+
+	errno = 0;
+	if (fflush(f) == 0 && !ferror(f))
+		return 0;
+	e = errno != 0 ? errno : EIO;
+	clearerr(f);
+	return e;
+}
+
+/*
+ * Each report sees the tool errors of the reports before it, so the
+ * first (standard output) is written before any file is tried.
+ */
+static void
+pass_emit(struct run *r, struct slot *unused)
+{
+	const struct pipeline_job *job = r->job;
+	struct emit_ctx	 ctx;
+	struct outfile	*f;
+	char		*err = NULL;
+	size_t		 i;
+	int		 e;
+
+	(void)unused;
+	if (job->print_effective) {
+		print_effective(r);
+		if ((e = stream_failure(job->print_out)) != 0)
+			errlist_add(r->errs, xasprintf("cannot write standard "
+			    "output: %s", strerror(e)));
+		return;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.fs = r->fs;
+	ctx.errs = r->errs;
+	ctx.kernel = r->line >= 0 ? keydb_lines[r->line] : NULL;
+	ctx.units = r->units;
+	ctx.files = r->files;
+	ctx.quiet = job->quiet;
+	for (i = 0; i < job->nreports; i++) {
+		const struct pipeline_report *rep = &job->reports[i];
+
+		ctx.color = rep->color;
+		if (rep->out != NULL) {
+			ctx.out = rep->out;
+			rep->emitter->emit(&ctx);
+			if ((e = stream_failure(rep->out)) != 0)
+				errlist_add(r->errs, xasprintf("cannot write "
+				    "%s: %s", rep->name, strerror(e)));
+		} else if ((f = outfile_open(rep->path, &err)) == NULL)
+			errlist_add(r->errs, err);
+		else {
+			ctx.out = outfile_stream(f);
+			rep->emitter->emit(&ctx);
+			if (!outfile_commit(f, &err))
+				errlist_add(r->errs, err);
+		}
+	}
+}
+
+static const struct pass run_passes[] = {
+	{ "drift",	pass_drift },
+	{ "suppress",	pass_suppress_image },
+	{ "sort",	pass_sort },
+	{ "baseline",	pass_baseline },
+	{ "limit",	pass_limit },
+	{ "emit",	pass_emit },
+};
+
+static struct unit *
+read_input(struct run *r, const struct pipeline_input *in, int *line)
+{
+	const struct pipeline_job *job = r->job;
+
+	*line = -1;
+	switch (in->source) {
+	case PIPELINE_PATH:
+		return unit_load(in->path, job->stdin_label != NULL ?
+		    job->stdin_label : "<stdin>", r->fs, r->errs);
+	case PIPELINE_SNAPSHOT: {
+		struct unit	*u = snapshot_load(in->path, r->fs, r->errs);
+
+		*line = snapshot_kernel_line(u);
+		return u;
+	}
+	case PIPELINE_IMAGE:
+		return image_load(in->path, job->loader, r->fs, r->errs, line);
+	case PIPELINE_UNIT:
+		return in->unit;
+	}
+	abort();
+}
+
+/*
+ * Runs the unit passes on u; keeps it if it is still needed.  before:
+ * the findings received before u was read, whose own findings (syntax,
+ * unreadable members) point into it too.
+ */
+static void
+judge(struct run *r, const struct pipeline_input *in, struct unit *u,
+    bool rules, size_t before)
+{
+	struct slot	 s;
+	size_t		 i;
+
+	if (u == NULL)
+		return;
+	memset(&s, 0, sizeof(s));
+	s.unit = u;
+	s.owned = in->source != PIPELINE_UNIT;
+	s.rules = rules;
+	s.drift = in->source == PIPELINE_SNAPSHOT ||
+	    in->source == PIPELINE_IMAGE;
+	for (i = 0; i < ARRAY_LEN(unit_passes); i++)
+		unit_passes[i].run(r, &s);
+	r->units++;
+	r->files += u->nread;
+	if (!s.drift)
+		effective_free(&s.eff);
+	if (!s.drift && !r->job->print_effective &&
+	    findings_received(r->fs) == before) {
+		if (s.owned)
+			unit_free(u);
+		return;
+	}
+	r->slots[r->nslots] = s;
+	if (in->source == PIPELINE_SNAPSHOT)
+		r->snapshot = &r->slots[r->nslots];
+	else if (in->source == PIPELINE_IMAGE)
+		r->image = &r->slots[r->nslots];
+	r->nslots++;
+}
+
+/*
+ * The kernel line is the job's, else the snapshot's, else the image's,
+ * so both are read before any file.  A snapshot's values are judged by
+ * the data rules only when it is the whole input, an audit of a running
+ * kernel; beside a configuration, drift compares them with it.
+ */
+void
+pipeline_run(const struct pipeline_job *job, struct findings *fs,
+    struct errlist *errs)
+{
+	static const enum pipeline_source first[] = {
+		PIPELINE_SNAPSHOT, PIPELINE_IMAGE
+	};
+	struct run	 r;
+	struct unit	**early;
+	size_t		 i, j, before;
+	int		 line;
+
+	memset(&r, 0, sizeof(r));
+	r.job = job;
+	r.fs = fs;
+	r.errs = errs;
+	r.line = job->line;
+	r.slots = xcalloc(job->ninputs + 1, sizeof(*r.slots));
+	early = xcalloc(job->ninputs + 1, sizeof(*early));
+	for (j = 0; j < ARRAY_LEN(first); j++)
+		for (i = 0; i < job->ninputs; i++)
+			if (job->inputs[i].source == first[j]) {
+				early[i] = read_input(&r, &job->inputs[i],
+				    &line);
+				if (r.line < 0)
+					r.line = line;
+			}
+	for (j = 0; j < ARRAY_LEN(first); j++)
+		for (i = 0; i < job->ninputs; i++)
+			if (job->inputs[i].source == first[j])
+				judge(&r, &job->inputs[i], early[i],
+				    first[j] != PIPELINE_SNAPSHOT ||
+				    job->ninputs == 1, 0);
+	for (i = 0; i < job->ninputs; i++)
+		if (job->inputs[i].source != PIPELINE_SNAPSHOT &&
+		    job->inputs[i].source != PIPELINE_IMAGE) {
+			before = findings_received(fs);
+			judge(&r, &job->inputs[i], read_input(&r,
+			    &job->inputs[i], &line), true, before);
+		}
+	free(early);
+	for (i = 0; i < ARRAY_LEN(run_passes); i++)
+		run_passes[i].run(&r, NULL);
+	for (i = 0; i < r.nslots; i++) {
+		effective_free(&r.slots[i].eff);
+		if (r.slots[i].owned)
+			unit_free(r.slots[i].unit);
+	}
+	free(r.slots);
+}
