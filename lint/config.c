@@ -96,6 +96,26 @@ push(struct config *c, bool enable, const char *s, size_t len, size_t line)
 	c->sel_enable[c->nsel++] = enable;
 }
 
+/* "exclude = GLOB[, GLOB]...": a glob holds no comma or blank. */
+static void
+push_excludes(struct config *c, const char *s, const char *e)
+{
+	const char	*t;
+
+	while (s < e) {
+		while (s < e && (*s == ',' || *s == ' ' || *s == '\t'))
+			s++;
+		for (t = s; t < e && *t != ',' && *t != ' ' && *t != '\t'; t++)
+			;
+		if (t == s)
+			break;
+		c->exclude = xreallocarray(c->exclude, c->nexclude + 1,
+		    sizeof(char *));
+		c->exclude[c->nexclude++] = xstrndup(s, (size_t)(t - s));
+		s = t;
+	}
+}
+
 /*
  * A key as an error message may show it: printable ASCII, other bytes
  * as \xHH, at most KEY_SHOWN bytes of it.  Values are never shown, so
@@ -207,11 +227,13 @@ config_load(const char *path, char **err)
 			    (size_t)(ve - x - 1));
 			c->overrides[c->noverrides].line = line;
 			c->noverrides++;
-		} else {
+		} else if (KEY("exclude"))
+			push_excludes(c, vs, ve);
+		else {
 			shown = shown_key(ks, (size_t)(ke - ks));
 			*err = xasprintf("%s:%zu: unknown key or bad value "
 			    "for '%s' (keys: enable, disable, severity, "
-			    "fail-level, set-severity, baseline)", path, line,
+			    "fail-level, set-severity, baseline, exclude)", path, line,
 			    shown);
 			free(shown);
 			goto fail;
@@ -241,6 +263,9 @@ config_free(struct config *c)
 		free(c->overrides[i].rule);
 		free(c->overrides[i].severity);
 	}
+	for (i = 0; i < c->nexclude; i++)
+		free(c->exclude[i]);
+	free(c->exclude);
 	free(c->sel);
 	free(c->overrides);
 	free(c->severity);
