@@ -133,13 +133,14 @@ put_region(struct jsonw *w, const struct source *src, struct span sp)
 static void
 put_artifact(struct jsonw *w, const struct source *src)
 {
-	char	*uri = uri_of(src->path);
+	const char	*path = source_checkout_path(src);
+	char		*uri = uri_of(path);
 
 	jsonw_key(w, "artifactLocation");
 	jsonw_object_begin(w);
 	jsonw_key(w, "uri");
 	jsonw_string(w, uri);
-	if (src->path[0] != '/') {
+	if (path[0] != '/') {
 		jsonw_key(w, "uriBaseId");
 		jsonw_string(w, "SRCROOT");
 	}
