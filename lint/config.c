@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "image.h"
+#include "keydb.h"
 #include "source.h"
 #include "util.h"
 
@@ -94,6 +96,34 @@ push(struct config *c, bool enable, const char *s, size_t len, size_t line)
 	c->sel[c->nsel] = xstrndup(s, len);
 	c->sel_line[c->nsel] = line;
 	c->sel_enable[c->nsel++] = enable;
+}
+
+static bool
+is_kernel(const char *s)
+{
+	return keydb_line_for(s) >= 0;
+}
+
+static bool
+is_loader(const char *s)
+{
+	return image_loader_parse(s) >= 0;
+}
+
+/* Replaces *field by the value [s, e) if valid accepts it. */
+static bool
+set_word(char **field, const char *s, const char *e,
+    bool (*valid)(const char *))
+{
+	char	*w = xstrndup(s, (size_t)(e - s));
+
+	if (!valid(w)) {
+		free(w);
+		return false;
+	}
+	free(*field);
+	*field = w;
+	return true;
 }
 
 /* "exclude = GLOB[, GLOB]...": a glob holds no comma or blank. */
@@ -227,13 +257,20 @@ config_load(const char *path, char **err)
 			    (size_t)(ve - x - 1));
 			c->overrides[c->noverrides].line = line;
 			c->noverrides++;
-		} else if (KEY("exclude"))
+		} else if (KEY("kernel") && set_word(&c->kernel, vs, ve,
+		    is_kernel))
+			;
+		else if (KEY("loader") && set_word(&c->loader, vs, ve,
+		    is_loader))
+			;
+		else if (KEY("exclude"))
 			push_excludes(c, vs, ve);
 		else {
 			shown = shown_key(ks, (size_t)(ke - ks));
 			*err = xasprintf("%s:%zu: unknown key or bad value "
 			    "for '%s' (keys: enable, disable, severity, "
-			    "fail-level, set-severity, baseline, exclude)", path, line,
+			    "fail-level, set-severity, baseline, exclude, kernel, "
+			    "loader)", path, line,
 			    shown);
 			free(shown);
 			goto fail;
@@ -271,6 +308,8 @@ config_free(struct config *c)
 	free(c->severity);
 	free(c->fail_level);
 	free(c->baseline);
+	free(c->kernel);
+	free(c->loader);
 	free(c->path);
 	free(c);
 }

@@ -238,5 +238,24 @@ lint 0 many-paths-effective --print-effective "$t/clean.conf" "$t/note.conf"
 out_has many-paths-effective "^vm.swappiness = 10  # $t/clean.conf:3"
 out_has many-paths-effective "^kernel.sysrq = 1  # $t/note.conf:2"
 
+# kernel = and loader = in .sysctl-lintrc: the project's target, used
+# when no option and no audited input names one.
+rc=$t/rc-kernel
+mkdir "$rc"
+printf 'vm.swappiness = 150\n' >"$rc/a.conf"
+printf 'kernel = 4.14\n' >"$rc/.sysctl-lintrc"
+(cd "$rc" && "$bin" a.conf >"$t/out" 2>&1)
+out_has rc-kernel "error: 150 is outside 0..100, the range Linux 4.14 accepts"
+out_has rc-kernel "kernel 4.14"
+(cd "$rc" && "$bin" -k 6.1 a.conf >"$t/out" 2>&1)
+out_lacks rc-kernel-option "SL3012"
+printf 'kernel = 4.x\n' >"$rc/.sysctl-lintrc"
+(cd "$rc" && "$bin" a.conf >"$t/out" 2>&1; echo "rc=$?" >>"$t/out")
+out_has rc-kernel-bad "sysctl-lintrc:1: unknown key or bad value for 'kernel'"
+out_has rc-kernel-bad "rc=2"
+printf 'loader = procps\n' >"$rc/.sysctl-lintrc"
+(cd "$rc" && "$bin" a.conf >"$t/out" 2>&1; echo "rc=$?" >>"$t/out")
+out_has rc-loader-no-root "rc=0"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
