@@ -58,6 +58,7 @@ enum severity {
 	X(BI_KEY_NOT_IN_KERNEL,		"key-not-in-kernel") \
 	X(BI_VERSION_DEPENDENT_KEY,	"version-dependent-key") \
 	X(BI_NO_EFFECT_KEY,		"no-effect-key") \
+	X(BI_ACTION_KEY,		"action-key") \
 	X(BI_PATCH_KEY,			"patch-key") \
 	X(BI_MODULE_KEY,		"module-key") \
 	X(BI_READ_ONLY_KEY,		"read-only-key") \

@@ -45,6 +45,8 @@ enum keydb_netns {
 #define KEYDB_TEMPLATE	0x01	/* path has a "<dev>" or "<n>" segment */
 #define KEYDB_PATCH	0x02	/* added by a distribution patch */
 #define KEYDB_NO_EFFECT	0x04	/* accepted, but changes nothing */
+#define KEYDB_ACTION	0x08	/* a write does something once */
+#define KEYDB_FIELDS	0x10	/* each number a setting of its own */
 
 /* How a string key's value must match its words (keydb_range.words). */
 enum keydb_match {
@@ -95,6 +97,8 @@ struct keydb_key {
 	const char		 *config;	/* Kconfig guard, or NULL */
 	const char		 *note;		/* curated fact, or NULL */
 	const char		 *since;	/* for KEYDB_NO_EFFECT */
+	const char		 *action;	/* for KEYDB_ACTION: what a
+						   write does */
 	uint8_t			  netns;	/* enum keydb_netns */
 	uint8_t			  flags;
 	uint16_t		  nranges;

@@ -193,7 +193,8 @@ check_build_mode(const struct ctx *c, const struct keydb_range *r)
 	a[1].value = tok;
 	a[2].name = "when";
 	a[2].value = r->cond;
-	report(c, BI_BUILD_DEPENDENT_VALUE, c->ent->key, a, 3);
+	/* Most builds take the write: a fact, not a likely mistake. */
+	report_as(c, BI_BUILD_DEPENDENT_VALUE, SEV_NOTE, c->ent->key, a, 3);
 }
 
 static void
@@ -210,6 +211,11 @@ check_facts(const struct ctx *c, const struct keydb_range *r)
 	}
 	if (c->key->flags & KEYDB_PATCH)
 		report(c, BI_PATCH_KEY, c->ent->key, a, 1);
+	if (c->key->flags & KEYDB_ACTION) {
+		a[1].name = "action";
+		a[1].value = c->key->action;
+		report(c, BI_ACTION_KEY, c->ent->line, a, 2);
+	}
 	if (c->key->module != NULL) {
 		a[1].name = "module";
 		a[1].value = c->key->module;
@@ -621,7 +627,14 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 		    value_count(text, c->ent->value.len));
 		a[2].name = "given";
 		a[2].value = tok;
-		report(c, BI_VALUE_COUNT, c->ent->value, a, 3);
+		/*
+		 * Fewer numbers set the first fields and keep the others:
+		 * where each field is a setting of its own, that is how
+		 * `kernel.printk = 4` sets only the console level.
+		 */
+		report_as(c, BI_VALUE_COUNT, v.n < count &&
+		    (c->key->flags & KEYDB_FIELDS) ? SEV_NOTE : SEV_WARNING,
+		    c->ent->value, a, 3);
 	}
 	check_range(c, &v, count);
 	value_free(&v);

@@ -34,7 +34,7 @@ struct range {
 
 struct key {
 	char		*path;
-	const char	*src, *module, *config, *note, *since, *netns;
+	const char	*src, *module, *config, *note, *since, *action, *netns;
 	int		 flags;
 	struct range	*ranges;
 	int		 nranges;
@@ -423,6 +423,13 @@ main(int argc, char *argv[])
 			k->flags |= 4;
 			k->since = str(it, "no_effect_since");
 		}
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it,
+		    "fields_independent")))
+			k->flags |= 16;
+		if (str(it, "action") != NULL) {
+			k->flags |= 8;
+			k->action = str(it, "action");
+		}
 		if (str(it, "note") != NULL)
 			k->note = str(it, "note");
 		if (str(it, "module") != NULL)
@@ -507,6 +514,8 @@ main(int argc, char *argv[])
 		put_cstr(k->note);
 		fputs(", ", stdout);
 		put_cstr(k->since);
+		fputs(", ", stdout);
+		put_cstr(k->action);
 		printf(", %s, %d, %d, r%d },\n", netns_enum(k->netns),
 		    k->flags, k->nranges, i);
 	}
