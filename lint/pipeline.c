@@ -144,17 +144,17 @@ pass_baseline(struct run *r, struct slot *unused)
 	(void)unused;
 	if (job->write_baseline != NULL) {
 		if ((bl = outfile_open(job->write_baseline, &err)) == NULL)
-			errlist_add(r->errs, err);
+			errlist_add_at(r->errs, job->write_baseline, err);
 		else
 			baseline_write(r->fs, outfile_stream(bl));
 	}
 	if (job->baseline != NULL && !baseline_apply(r->fs, job->baseline,
 	    &err))
-		errlist_add(r->errs, err);
+		errlist_add_at(r->errs, job->baseline, err);
 	if (bl != NULL && r->errs->n > 0)
 		outfile_discard(bl);
 	else if (bl != NULL && !outfile_commit(bl, &err))
-		errlist_add(r->errs, err);
+		errlist_add_at(r->errs, job->write_baseline, err);
 }
 
 static void
@@ -242,12 +242,12 @@ pass_emit(struct run *r, struct slot *unused)
 				errlist_add(r->errs, xasprintf("cannot write "
 				    "%s: %s", rep->name, strerror(e)));
 		} else if ((f = outfile_open(rep->path, &err)) == NULL)
-			errlist_add(r->errs, err);
+			errlist_add_at(r->errs, rep->path, err);
 		else {
 			ctx.out = outfile_stream(f);
 			rep->emitter->emit(&ctx);
 			if (!outfile_commit(f, &err))
-				errlist_add(r->errs, err);
+				errlist_add_at(r->errs, rep->path, err);
 		}
 	}
 }

@@ -225,8 +225,8 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 		return;
 	}
 	if (n == -1) {
-		errlist_add(errs, xasprintf("cannot read '%s': %s", fspath,
-		    strerror(errno)));
+		errlist_add_at(errs, fspath, xasprintf("cannot read '%s': %s",
+		    fspath, strerror(errno)));
 		return;
 	}
 	len = (size_t)n < VALUE_READ ? (size_t)n : VALUE_READ;

@@ -30,6 +30,21 @@ lint 2 missing "$t/nope.conf"
 err_has missing "cannot open '$t/nope.conf': No such file or directory"
 lint 2 missing-wins "$t/warn.conf" "$t/nope.conf"
 out_has missing-wins "warn.conf:1:31"
+out_has missing-wins "^1 tool error (the run is incomplete); 1 warning, 1 note in 1 file (2 units)"
+lint 2 missing-summary "$t/nope.conf"
+out_has missing-summary "^1 tool error (the run is incomplete) in 0 files"
+out_lacks missing-summary "no findings"
+# Every format carries the tool errors: no report reads as a clean run.
+lint 2 missing-json -f json "$t/nope.conf"
+out_has missing-json '"path": "'"$t"'/nope.conf"'
+out_has missing-json '"message": "cannot open '"'$t/nope.conf'"
+lint 2 missing-github -f github "$t/nope.conf"
+out_has missing-github "^::error file=$t/nope.conf,title=sysctl-lint tool error::cannot open"
+lint 2 missing-gitlab -f gitlab "$t/nope.conf"
+out_has missing-gitlab '"severity": "blocker"'
+lint 2 missing-sarif -f sarif "$t/nope.conf"
+out_has missing-sarif '"executionSuccessful": false'
+out_has missing-sarif '"toolExecutionNotifications"'
 lint 2 bad-option --bogus "$t/clean.conf"
 err_has bad-option "unknown option '--bogus'"
 lint 2 bad-format --format=xml "$t/clean.conf"

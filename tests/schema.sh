@@ -24,6 +24,8 @@ for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap; do
 done
 printf 'kernel.sysrq = 1\n' | "$bin" -f json --stdin-filename=stdin.conf - >"$dir/stdin.json"
 "$bin" --list-rules --format json >"$dir/rules.json"
+# A report with a tool error lists it.
+"$bin" -f json fixtures/no-such-file.conf >"$dir/90.json" 2>/dev/null
 out=$("$py" tests/validate-json.py report.schema.json fixtures/*.json fixtures/snapshots/*.json "$dir"/[0-9]*.json "$dir/stdin.json")
 status=$?
 echo "$out" | grep -v '^[0-9]* passed' 
