@@ -430,7 +430,9 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	job.reports = rep = job_reports(o, &fmts);
 	job.nreports = o->noutputs + 1;
 	pipeline_run(&job, fs, &errs);
-	if (!o->print_effective && strcmp(o->fail_level, "none") != 0 &&
+	/* The findings a baseline records are not failures of that run. */
+	if (!o->print_effective && o->write_baseline == NULL &&
+	    strcmp(o->fail_level, "none") != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
 		for (i = fail; i <= SEV_ERROR; i++)
 			if (findings_tally(fs, (enum severity)i) > 0)

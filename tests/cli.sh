@@ -193,6 +193,10 @@ out_has opt-in-on '"name": "container-netns-key"'
 mkdir -p "$t/bl"
 printf 'net.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # old\n' >"$t/bl/a.conf"
 (cd "$t/bl" && timeout 20 "$bin" --write-baseline base.json a.conf >/dev/null 2>&1)
+# Recording findings is what the run was for: it succeeds.
+if [ $? -eq 0 ]; then ok; else bad "write-baseline: exit status"; fi
+lint 2 write-baseline-tool-error --write-baseline "$t/bl/b.json" "$t/bl/a.conf" "$t/nope.conf"
+if [ -e "$t/bl/b.json" ]; then bad "write-baseline-tool-error: written"; else ok; fi
 printf '# moved\n\nnet.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # old\nkernel.sysrq = 1 # new\n' >"$t/bl/a.conf"
 (cd "$t/bl" && timeout 20 "$bin" --baseline base.json a.conf >"$t/out" 2>"$t/err")
 if [ $? -eq 1 ]; then ok; else bad "baseline: exit status"; fi
