@@ -22,6 +22,7 @@ struct emit_ctx {
 	const char		*kernel;	/* target line, or NULL */
 	size_t			 units;
 	size_t			 files;
+	size_t			 baselined;	/* findings a baseline hid */
 	bool			 color;		/* text only */
 	bool			 quiet;		/* text: no summary line */
 };

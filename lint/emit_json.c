@@ -120,6 +120,8 @@ emit_json(const struct emit_ctx *ctx)
 	jsonw_uint(w, findings_tally(ctx->fs, SEV_WARNING));
 	jsonw_key(w, "note");
 	jsonw_uint(w, findings_tally(ctx->fs, SEV_NOTE));
+	jsonw_key(w, "baselined");
+	jsonw_uint(w, ctx->baselined);
 	jsonw_object_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);

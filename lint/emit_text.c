@@ -238,9 +238,14 @@ emit_text(const struct emit_ctx *ctx)
 	    &first);
 	put_count(ctx->out, findings_tally(ctx->fs, SEV_NOTE), "note",
 	    &first);
-	fprintf(ctx->out, "%s in %zu file%s (%zu unit%s)%s%s\n",
-	    first == 1 ? "no findings" : "", ctx->files, ctx->files == 1 ? "" : "s",
-	    ctx->units, ctx->units == 1 ? "" : "s",
+	fprintf(ctx->out, "%s in %zu file%s (%zu unit%s)%s%s",
+	    first == 1 ? "no findings" : "", ctx->files,
+	    ctx->files == 1 ? "" : "s", ctx->units, ctx->units == 1 ? "" : "s",
 	    ctx->kernel != NULL ? ", kernel " : "",
 	    ctx->kernel != NULL ? ctx->kernel : "");
+	/* A clean line after a baseline is not a clean tree: say so. */
+	if (ctx->baselined > 0)
+		fprintf(ctx->out, "; %zu hidden by the baseline",
+		    ctx->baselined);
+	fputc('\n', ctx->out);
 }

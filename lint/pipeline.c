@@ -45,6 +45,7 @@ struct run {
 	struct slot		*image;
 	size_t			 units;		/* judged, for the summary */
 	size_t			 files;
+	size_t			 baselined;	/* findings the baseline hid */
 };
 
 struct pass {
@@ -149,7 +150,7 @@ pass_baseline(struct run *r, struct slot *unused)
 			baseline_write(r->fs, outfile_stream(bl));
 	}
 	if (job->baseline != NULL && !baseline_apply(r->fs, job->baseline,
-	    &err))
+	    &r->baselined, &err))
 		errlist_add_at(r->errs, job->baseline, err);
 	if (bl != NULL && r->errs->n > 0)
 		outfile_discard(bl);
@@ -230,6 +231,7 @@ pass_emit(struct run *r, struct slot *unused)
 	ctx.kernel = r->line >= 0 ? keydb_lines[r->line] : NULL;
 	ctx.units = r->units;
 	ctx.files = r->files;
+	ctx.baselined = r->baselined;
 	ctx.quiet = job->quiet;
 	for (i = 0; i < job->nreports; i++) {
 		const struct pipeline_report *rep = &job->reports[i];

@@ -201,6 +201,9 @@ printf '# moved\n\nnet.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # old\nkernel
 (cd "$t/bl" && timeout 20 "$bin" --baseline base.json a.conf >"$t/out" 2>"$t/err")
 if [ $? -eq 1 ]; then ok; else bad "baseline: exit status"; fi
 out_has baseline "^a.conf:5:18: warning: '# new'"
+out_has baseline "in 1 file (1 unit); 2 hidden by the baseline$"
+(cd "$t/bl" && timeout 20 "$bin" -f json --baseline base.json a.conf >"$t/out" 2>"$t/err")
+out_has baseline-json '"baselined": 2'
 out_lacks baseline "syncookies"
 out_lacks baseline "# old"
 lint 2 baseline-missing --baseline "$t/none.json" "$t/clean.conf"
