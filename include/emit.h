@@ -32,8 +32,10 @@ struct emitter {
 	void		(*emit)(const struct emit_ctx *);
 };
 
-/* The emitter named name, or NULL. */
+/* The emitter named name, in any case, or NULL. */
 const struct emitter	*emit_lookup(const char *name);
+/* The format name nearest to the len bytes at name, or NULL. */
+const char		*emit_suggest(const char *name, size_t len);
 /* The rows of the table, in order (for running every emitter). */
 size_t			 emit_count(void);
 const struct emitter	*emit_at(size_t);

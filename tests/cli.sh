@@ -50,7 +50,21 @@ err_has bad-option "unknown option '--bogus'"
 lint 2 bad-format --format=xml "$t/clean.conf"
 err_has bad-format "unknown format 'xml'"
 lint 2 bad-fail-level --fail-level=fatal "$t/clean.conf"
-err_has bad-fail-level "unknown fail level 'fatal'"
+err_has bad-fail-level "unknown fail level 'fatal' (use note,"
+lint 2 fail-level-typo --fail-level=warnig "$t/clean.conf"
+err_has fail-level-typo "unknown fail level 'warnig': did you mean 'warning'?"
+lint 2 format-typo -f jsno "$t/clean.conf"
+err_has format-typo "unknown format 'jsno': did you mean 'json'?"
+lint 2 output-format-typo -o "sarf:$t/x.sarif" "$t/clean.conf"
+err_has output-format-typo "unknown format in 'sarf:$t/x.sarif': did you mean 'sarif'?"
+# Format names are read in any case.
+lint 1 format-case -f SARIF "$t/warn.conf"
+out_has format-case '"version": "2.1.0"'
+lint 1 output-format-case -o "JSON:$t/case.json" "$t/warn.conf"
+if grep -q '"rule": "SL1003"' "$t/case.json"; then ok; else bad "output-format-case: report"; fi
+lint 0 list-rules-case --list-rules -f Json
+out_has list-rules-case '"id": "SL1003"'
+lint 0 print-effective-case --print-effective -f TEXT "$t/clean.conf"
 lint 2 missing-arg "$t/clean.conf" --format
 err_has missing-arg "option '--format' needs FORMAT"
 lint 2 no-input
@@ -98,6 +112,17 @@ lint 0 color-never --color=never "$t/warn.conf" --fail-level=none
 if grep -q "$(printf '\033')" "$t/out"; then bad "color-never: escapes"; else ok; fi
 lint 0 color-always --color=always "$t/warn.conf" --fail-level=none
 if grep -q "$(printf '\033')" "$t/out"; then ok; else bad "color-always: no escapes"; fi
+# FORCE_COLOR colours where no terminal is; NO_COLOR and --color=never win.
+FORCE_COLOR=1 timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then ok; else bad "force-color: no escapes"; fi
+FORCE_COLOR=0 timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-0: escapes"; else ok; fi
+FORCE_COLOR= timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-empty: escapes"; else ok; fi
+FORCE_COLOR=1 NO_COLOR=1 timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-no-color: escapes"; else ok; fi
+FORCE_COLOR=1 timeout 20 "$bin" --color=never --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-never: escapes"; else ok; fi
 
 # A directory is one unit: its *.conf files in name order; other names,
 # hidden files, FIFOs, dangling links and /dev/null links are not read.
@@ -237,7 +262,13 @@ lint 1 no-config --format json --no-config sysctl.d/a.conf
 out_lacks no-config '"severity": "error"'
 printf 'warning-level = 3\n' >"$t/bad.rc"
 lint 2 config-bad --config "$t/bad.rc" "$t/clean.conf"
-err_has config-bad "$t/bad.rc:1: unknown key or bad value for 'warning-level'"
+err_has config-bad "$t/bad.rc:1: unknown key 'warning-level' (keys: enable, disable,"
+printf 'diable = SL1003\n' >"$t/typo.rc"
+lint 2 config-typo --config "$t/typo.rc" "$t/clean.conf"
+err_has config-typo "$t/typo.rc:1: unknown key 'diable': did you mean 'disable'?"
+printf 'Fail-Levle = none\n' >"$t/typo.rc"
+lint 2 config-typo-case --config "$t/typo.rc" "$t/clean.conf"
+err_has config-typo-case "unknown key 'Fail-Levle': did you mean 'fail-level'?"
 printf 'disable = all\nenable = SL1003\n' >"$t/only.rc"
 lint 1 config-order --format json --config "$t/only.rc" sysctl.d/a.conf
 out_lacks config-order '"rule": "SL4023"'
