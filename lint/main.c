@@ -265,8 +265,9 @@ check_words(const struct options *o, char **err)
 		    "error)", o->severity);
 		return false;
 	}
-	if (o->print_effective && strcmp(o->format, "text") != 0) {
-		*err = xasprintf("--print-effective prints text only, not "
+	if (o->print_effective && strcmp(o->format, "text") != 0 &&
+	    strcmp(o->format, "json") != 0) {
+		*err = xasprintf("--print-effective prints text or json, not "
 		    "--format '%s'", o->format);
 		return false;
 	}
@@ -448,6 +449,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	job.write_baseline = o->write_baseline;
 	job.quiet = o->quiet;
 	job.print_effective = o->print_effective;
+	job.print_json = strcmp(o->format, "json") == 0;
 	job.print_out = stdout;
 	job.reports = rep = job_reports(o, &fmts);
 	job.nreports = o->noutputs + 1;

@@ -64,7 +64,7 @@ static const struct opt opt_table[] = {
 	  "the image has it)" },
 	{ 0, "print-effective", NULL, OPT_BOOL, FIELD(print_effective),
 	  "print the settings in force, each with the file and line it "
-	  "comes from, instead of a report" },
+	  "comes from, instead of a report (text or json)" },
 	{ 0, "no-config", NULL, OPT_BOOL, FIELD(no_config),
 	  "read no .sysctl-lintrc" },
 	{ 0, "no-inline-suppressions", NULL, OPT_BOOL,

@@ -17,6 +17,7 @@
 #include "engine.h"
 #include "errlist.h"
 #include "finding.h"
+#include "jsonw.h"
 #include "keydb.h"
 #include "outfile.h"
 #include "pipeline.h"
@@ -24,6 +25,7 @@
 #include "suppress.h"
 #include "unit.h"
 #include "util.h"
+#include "version.h"
 
 /* A unit of the run, with the settings it leaves in force. */
 struct slot {
@@ -171,6 +173,7 @@ print_effective(struct run *r)
 {
 	FILE		*out = r->job->print_out;
 	struct effective e;
+	struct jsonw	*w = NULL;
 	size_t		 i, n = 0;
 
 	if (r->errs->n > 0)
@@ -178,14 +181,36 @@ print_effective(struct run *r)
 	for (i = 0; i < r->nslots; i++)
 		if (!r->slots[i].unit->snapshot)
 			n++;
+	if (r->job->print_json) {
+		w = jsonw_new(out);
+		jsonw_object_begin(w);
+		jsonw_key(w, "tool");
+		jsonw_object_begin(w);
+		jsonw_key(w, "name");
+		jsonw_string(w, "sysctl-lint");
+		jsonw_key(w, "version");
+		jsonw_string(w, SYSCTL_LINT_VERSION);
+		jsonw_object_end(w);
+		jsonw_key(w, "units");
+		jsonw_array_begin(w);
+	}
 	for (i = 0; i < r->nslots; i++) {
 		if (r->slots[i].unit->snapshot)
 			continue;
-		if (n > 1)
-			effective_print_heading(r->slots[i].unit, out);
 		effective_build(r->slots[i].unit, &e);
-		effective_print(&e, out);
+		if (w != NULL)
+			effective_print_json(r->slots[i].unit, &e, w);
+		else {
+			if (n > 1)
+				effective_print_heading(r->slots[i].unit, out);
+			effective_print(&e, out);
+		}
 		effective_free(&e);
+	}
+	if (w != NULL) {
+		jsonw_array_end(w);
+		jsonw_object_end(w);
+		jsonw_finish(w);
 	}
 }
 

@@ -290,6 +290,19 @@ out_lacks many-paths "silenced.conf.*SL1003"
 lint 0 many-paths-effective --print-effective "$t/clean.conf" "$t/note.conf"
 out_has many-paths-effective "^vm.swappiness = 10  # $t/clean.conf:3"
 out_has many-paths-effective "^kernel.sysrq = 1  # $t/note.conf:2"
+# The same as JSON (effective.schema.json): per unit, key, value and place.
+printf -- '-kernel.sysrq = 1\n-net.ipv4.conf.*.rp_filter\n' >"$t/ex.conf"
+lint 0 effective-json --print-effective -f json "$t/clean.conf" "$t/ex.conf"
+out_has effective-json '"unit": "'"$t"'/clean.conf"'
+out_has effective-json '"key": "vm.swappiness"'
+out_has effective-json '"value": "10"'
+out_has effective-json '"line": 3'
+out_has effective-json '"key": "net.ipv4.conf.\*.rp_filter"'
+out_has effective-json '"value": null'
+out_has effective-json '"ignore_failure": true'
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["units"]) == 2 and d["units"][0]["settings"][1]["file"].endswith("clean.conf") else 1)' "$t/out"; then ok; else bad "effective-json: structure"; fi
+lint 2 effective-json-error --print-effective -f json "$t/clean.conf" "$t/nope.conf"
+if [ -s "$t/out" ]; then bad "effective-json-error: output"; else ok; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -215,6 +215,8 @@ lint 2 print-effective-format --print-effective -f sarif "$t/panic.conf"
 err_has print-effective-format "print-effective"
 lint 0 print-effective-text --print-effective -f text "$t/panic.conf"
 out_has print-effective-text "kernel.panic = 10"
+lint 0 print-effective-json --print-effective -f json "$t/panic.conf"
+out_has print-effective-json '"key": "kernel.panic"'
 lint 2 loader-without-root --loader procps "$t/panic.conf"
 err_has loader-without-root "needs --root"
 # A suppression that names no rule at all is a note, as a misspelt one.
