@@ -45,6 +45,7 @@ out_has missing-gitlab '"severity": "blocker"'
 lint 2 missing-sarif -f sarif "$t/nope.conf"
 out_has missing-sarif '"executionSuccessful": false'
 out_has missing-sarif '"toolExecutionNotifications"'
+out_has missing-sarif '"uri": "file://'"$t"'/nope.conf"'
 lint 2 bad-option --bogus "$t/clean.conf"
 err_has bad-option "unknown option '--bogus'"
 lint 2 bad-format --format=xml "$t/clean.conf"
