@@ -73,6 +73,7 @@ enum severity {
 	X(BI_SHADOWED_FILE,		"shadowed-file") \
 	X(BI_MASKED_FILE,		"masked-file") \
 	X(BI_OVERRIDDEN_ASSIGNMENT,	"overridden-assignment") \
+	X(BI_CONFLICTING_SET_FILES,	"conflicting-set-files") \
 	X(BI_DRIFT,			"drift") \
 	X(BI_UNKNOWN_SUPPRESSION,	"unknown-suppression") \
 	X(BI_UNUSED_SUPPRESSION,	"unused-suppression") \

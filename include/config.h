@@ -5,6 +5,7 @@
  *	enable = SL4021            disable = SL4017,SL3004
  *	severity = warning         fail-level = error
  *	set-severity = SL4012=note baseline = sysctl-lint.baseline
+ *	exclude = old, images/[a-z]*
  *
  * One config serves a whole run.  It is searched from the working
  * directory upwards, stopping at a directory that holds .git, never from
@@ -34,6 +35,8 @@ struct config {
 	char			 *severity;
 	char			 *fail_level;
 	char			 *baseline;
+	char			**exclude;	/* globs discovery skips */
+	size_t			  nexclude;
 	struct config_override	 *overrides;
 	size_t			  noverrides;
 };

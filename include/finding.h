@@ -121,6 +121,12 @@ void		 finding_set_fix(struct finding *, const char *description,
 /* Removes the findings pred accepts (suppressed ones). */
 void		 findings_drop_if(struct findings *,
 		    bool (*pred)(const struct finding *, void *), void *ctx);
+/*
+ * The same for the kept findings from the from-th on (unsorted, they
+ * are in report order: those of the unit judged last).
+ */
+void		 findings_drop_if_from(struct findings *, size_t from,
+		    bool (*pred)(const struct finding *, void *), void *ctx);
 
 /* Sorts by path, position, rule id, then report order. */
 void		 findings_sort(struct findings *);

@@ -35,10 +35,17 @@ enum pipeline_source {
 	PIPELINE_UNIT		/* already read, by the caller */
 };
 
+/*
+ * focus: for a set read for the sake of some of its files (named on the
+ * command line), those files' paths as the set spells them; findings
+ * are then reported only where they concern one of them.
+ */
 struct pipeline_input {
 	enum pipeline_source	 source;
 	const char		*path;		/* not for PIPELINE_UNIT */
 	struct unit		*unit;		/* PIPELINE_UNIT only */
+	char *const		*focus;
+	size_t			 nfocus;
 };
 
 /*

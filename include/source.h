@@ -25,6 +25,14 @@ struct span {
 
 struct source {
 	char		*path;		/* as shown in reports */
+	/*
+	 * The file as the working directory's tree holds it, for reports
+	 * that a code host places on a checkout: its real path, links
+	 * resolved (a host shows a link's content at its target), relative
+	 * to the working directory; NULL when it lies outside, is no file
+	 * (standard input, memory) or cannot be told.
+	 */
+	char		*checkout;
 	char		*data;		/* len bytes plus a NUL */
 	size_t		 len;
 	uint32_t	*lines;		/* offset of each line start */
@@ -39,6 +47,13 @@ struct source {
  */
 struct source	*source_load(const char *fspath, const char *display,
 		    char **err);
+/*
+ * Sets src->checkout from fd, open on the file src was read from (a
+ * file of an image, read through its root).
+ */
+void		 source_set_checkout(struct source *, int fd);
+/* src->checkout, or else src->path. */
+const char	*source_checkout_path(const struct source *);
 /* Reads all of an open descriptor (stdin); same contract as above. */
 struct source	*source_load_fd(int fd, const char *display, char **err);
 /* Copies len bytes of data into a new source. */

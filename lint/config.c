@@ -96,6 +96,26 @@ push(struct config *c, bool enable, const char *s, size_t len, size_t line)
 	c->sel_enable[c->nsel++] = enable;
 }
 
+/* "exclude = GLOB[, GLOB]...": a glob holds no comma or blank. */
+static void
+push_excludes(struct config *c, const char *s, const char *e)
+{
+	const char	*t;
+
+	while (s < e) {
+		while (s < e && (*s == ',' || *s == ' ' || *s == '\t'))
+			s++;
+		for (t = s; t < e && *t != ',' && *t != ' ' && *t != '\t'; t++)
+			;
+		if (t == s)
+			break;
+		c->exclude = xreallocarray(c->exclude, c->nexclude + 1,
+		    sizeof(char *));
+		c->exclude[c->nexclude++] = xstrndup(s, (size_t)(t - s));
+		s = t;
+	}
+}
+
 /*
  * A key as an error message may show it: printable ASCII, other bytes
  * as \xHH, at most KEY_SHOWN bytes of it.  Values are never shown, so
@@ -137,7 +157,7 @@ trim(const char **s, const char **e)
 /* ORDER: as the unknown-key message lists them. */
 static const char *const config_keys[] = {
 	"enable", "disable", "severity", "fail-level", "set-severity",
-	"baseline"
+	"baseline", "exclude"
 };
 
 /* The message for a line whose key is unknown or whose value is bad. */
@@ -164,8 +184,8 @@ bad_line(const char *path, size_t line, const char *ks, size_t klen)
 		    "'%s'?", path, line, shown, near);
 	else
 		msg = xasprintf("%s:%zu: unknown key '%s' (keys: enable, "
-		    "disable, severity, fail-level, set-severity, baseline)",
-		    path, line, shown);
+		    "disable, severity, fail-level, set-severity, baseline, "
+		    "exclude)", path, line, shown);
 	free(shown);
 	return msg;
 }
@@ -242,7 +262,9 @@ config_load(const char *path, char **err)
 			    (size_t)(ve - x - 1));
 			c->overrides[c->noverrides].line = line;
 			c->noverrides++;
-		} else {
+		} else if (KEY("exclude"))
+			push_excludes(c, vs, ve);
+		else {
 			*err = bad_line(path, line, ks, (size_t)(ke - ks));
 			goto fail;
 		}
@@ -271,6 +293,9 @@ config_free(struct config *c)
 		free(c->overrides[i].rule);
 		free(c->overrides[i].severity);
 	}
+	for (i = 0; i < c->nexclude; i++)
+		free(c->exclude[i]);
+	free(c->exclude);
 	free(c->sel);
 	free(c->overrides);
 	free(c->severity);

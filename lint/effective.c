@@ -116,6 +116,28 @@ effective_free(struct effective *e)
 	memset(e, 0, sizeof(*e));
 }
 
+/*
+ * True when the two paths name files of one directory that is not the
+ * packages' own (lib/sysctl.d, usr/lib/sysctl.d): there, packages
+ * layering their defaults by the numbers of their names is how the
+ * directory is meant to be used.
+ */
+static bool
+same_directory(const char *a, const char *b)
+{
+	static const char	 vendor[] = "lib/sysctl.d";
+	const char		*sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t			 n = sizeof(vendor) - 1, len;
+
+	if (sa == NULL || sb == NULL)
+		return sa == sb;
+	if (sa - a != sb - b || memcmp(a, b, (size_t)(sa - a)) != 0)
+		return false;
+	len = (size_t)(sa - a);
+	return !(len >= n && memcmp(sa - n, vendor, n) == 0 &&
+	    (len == n || sa[-(ptrdiff_t)n - 1] == '/'));
+}
+
 static void
 report_repeat(struct findings *fs, const struct effective_repeat *r)
 {
@@ -136,8 +158,9 @@ report_repeat(struct findings *fs, const struct effective_repeat *r)
 	a[2].name = "previous";
 	a[2].value = pv;
 	if (ps != cs && !same) {
-		f = findings_builtin(fs, BI_OVERRIDDEN_ASSIGNMENT, ps, pe->line,
-		    a, ARRAY_LEN(a));
+		f = findings_builtin(fs, same_directory(ps->path, cs->path) ?
+		    BI_CONFLICTING_SET_FILES : BI_OVERRIDDEN_ASSIGNMENT, ps,
+		    pe->line, a, ARRAY_LEN(a));
 		if (f != NULL) {
 			finding_set_key(f, pe->dotted);
 			finding_set_value(f, pv, strlen(pv));

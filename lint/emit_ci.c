@@ -75,7 +75,7 @@ emit_github(const struct emit_ctx *ctx)
 		source_locate(f->src, f->span.off + f->span.len, &eline,
 		    &ecol);
 		fprintf(ctx->out, "::%s file=", github_cmd[f->severity]);
-		put_escaped(ctx->out, f->src->path, 1);
+		put_escaped(ctx->out, source_checkout_path(f->src), 1);
 		fprintf(ctx->out, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,"
 		    "title=", line, col, eline, ecol);
 		snprintf(title, sizeof(title), "%s %s", f->rule->id,
@@ -128,7 +128,7 @@ emit_gitlab(const struct emit_ctx *ctx)
 		jsonw_key(w, "location");
 		jsonw_object_begin(w);
 		jsonw_key(w, "path");
-		jsonw_string(w, f->src->path);
+		jsonw_string(w, source_checkout_path(f->src));
 		jsonw_key(w, "lines");
 		jsonw_object_begin(w);
 		jsonw_key(w, "begin");

@@ -150,7 +150,7 @@ put_artifact_path(struct jsonw *w, const char *path)
 static void
 put_artifact(struct jsonw *w, const struct source *src)
 {
-	put_artifact_path(w, src->path);
+	put_artifact_path(w, source_checkout_path(src));
 }
 
 static void

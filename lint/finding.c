@@ -429,10 +429,17 @@ void
 findings_drop_if(struct findings *fs,
     bool (*pred)(const struct finding *, void *), void *ctx)
 {
-	size_t	i, kept = 0;
+	findings_drop_if_from(fs, 0, pred, ctx);
+}
+
+void
+findings_drop_if_from(struct findings *fs, size_t from,
+    bool (*pred)(const struct finding *, void *), void *ctx)
+{
+	size_t	i, kept = from < fs->n ? from : fs->n;
 
 	settle(fs);
-	for (i = 0; i < fs->n; i++) {
+	for (i = kept; i < fs->n; i++) {
 		if (pred(&fs->v[i], ctx)) {
 			finding_release(&fs->v[i]);
 			continue;

@@ -223,7 +223,8 @@ read_candidate(struct unit *u, const struct root *r, const char *path,
 		uf->conf = NULL;
 		u->nread--;
 	}
-	src = source_load_fd(f.fd, path, &err);
+	if ((src = source_load_fd(f.fd, path, &err)) != NULL)
+		source_set_checkout(src, f.fd);
 	close(f.fd);
 	if (src == NULL) {
 		errlist_add(errs, err);

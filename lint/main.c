@@ -11,6 +11,7 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "discover.h"
 #include "emit.h"
 #include "errlist.h"
 #include "finding.h"
@@ -351,13 +352,21 @@ find_config(const struct options *o)
 	return path;
 }
 
-/* The inputs of the run, snapshot and image first, as the job wants. */
+/*
+ * The inputs of the run: the snapshot, the image, then what the PATH
+ * arguments stand for (found holds them).
+ */
 static struct pipeline_input *
-job_inputs(const struct options *o, size_t *n)
+job_inputs(const struct options *o, const struct config *cfg,
+    struct discover_list *found, size_t *n, struct errlist *errs)
 {
-	struct pipeline_input	*in = xcalloc(o->npaths + 2, sizeof(*in));
+	struct pipeline_input	*in;
 	size_t			 i;
 
+	discover_args((const char *const *)o->paths, o->npaths,
+	    cfg != NULL ? (const char *const *)cfg->exclude : NULL,
+	    cfg != NULL ? cfg->nexclude : 0, found, errs);
+	in = xcalloc(found->n + 2, sizeof(*in));
 	*n = 0;
 	if (o->snapshot != NULL) {
 		in[*n].source = PIPELINE_SNAPSHOT;
@@ -367,9 +376,11 @@ job_inputs(const struct options *o, size_t *n)
 		in[*n].source = PIPELINE_IMAGE;
 		in[(*n)++].path = o->root;
 	}
-	for (i = 0; i < o->npaths; i++) {
+	for (i = 0; i < found->n; i++) {
 		in[*n].source = PIPELINE_PATH;
-		in[(*n)++].path = o->paths[i];
+		in[*n].path = found->v[i].path;
+		in[*n].focus = found->v[i].focus;
+		in[(*n)++].nfocus = found->v[i].nfocus;
 	}
 	return in;
 }
@@ -409,6 +420,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	struct pipeline_job	 job;
 	struct pipeline_input	*in;
 	struct pipeline_report	*rep;
+	struct discover_list	 found = DISCOVER_LIST_INIT;
 	enum severity		 sev, fail;
 	char			*err = NULL, **fmts;
 	size_t			 i;
@@ -441,7 +453,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 			    "older than the oldest" : "newer than the newest",
 			    keydb_lines[job.line]);
 	}
-	job.inputs = in = job_inputs(o, &job.ninputs);
+	job.inputs = in = job_inputs(o, cfg, &found, &job.ninputs, &errs);
 	job.stdin_label = o->stdin_filename;
 	job.loader = (enum loader)image_loader_parse(o->loader);
 	job.inline_suppressions = !o->no_inline_suppressions;
@@ -470,6 +482,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	free(fmts);
 	free(rep);
 	free(in);
+	discover_free(&found);
 	findings_free(fs);
 	return rc;
 }

@@ -33,6 +33,8 @@ struct slot {
 	bool			 owned;		/* loaded by the run */
 	bool			 rules;		/* the data rules judge it */
 	bool			 drift;		/* kept for drift */
+	const struct pipeline_input *in;
+	size_t			 first;		/* its first kept finding */
 	struct effective	 eff;
 };
 
@@ -99,12 +101,59 @@ pass_suppress_unit(struct run *r, struct slot *s)
 		suppress_apply(r->fs, &s->unit, 1);
 }
 
+struct focus {
+	const struct unit		*unit;
+	const struct pipeline_input	*in;
+};
+
+static bool
+in_focus(const struct pipeline_input *in, const struct source *src)
+{
+	size_t	i;
+
+	for (i = 0; i < in->nfocus; i++)
+		if (strcmp(in->focus[i], src->path) == 0)
+			return true;
+	return false;
+}
+
+static bool
+out_of_focus(const struct finding *f, void *ctx)
+{
+	const struct focus	*fc = ctx;
+	size_t			 i;
+	bool			 ours = false;
+
+	for (i = 0; i < fc->unit->n && !ours; i++)
+		ours = fc->unit->files[i].src == f->src;
+	if (!ours || in_focus(fc->in, f->src))
+		return false;
+	for (i = 0; i < f->nrelated; i++)
+		if (in_focus(fc->in, f->related[i].src))
+			return false;
+	return true;
+}
+
+/*
+ * The files of a set that were not named were read for context only:
+ * what is wrong in them alone is not this run's to report.
+ */
+static void
+pass_focus(struct run *r, struct slot *s)
+{
+	struct focus	fc = { s->unit, s->in };
+
+	if (s->in->nfocus > 0)
+		findings_drop_if_from(r->fs, s->first, out_of_focus, &fc);
+}
+
 static const struct pass unit_passes[] = {
 	{ "keys",	pass_keys },
 	{ "settings",	pass_settings },
 	{ "repeats",	pass_repeats },
 	{ "rules",	pass_rules },
 	{ "suppress",	pass_suppress_unit },
+	{ "focus",	pass_focus },
 };
 
 /* Drift findings are at the image's assignments, suppressible there. */
@@ -315,11 +364,11 @@ read_input(struct run *r, const struct pipeline_input *in, int *line)
 /*
  * Runs the unit passes on u; keeps it if it is still needed.  before:
  * the findings received before u was read, whose own findings (syntax,
- * unreadable members) point into it too.
+ * unreadable members) point into it too; first: the number kept then.
  */
 static void
 judge(struct run *r, const struct pipeline_input *in, struct unit *u,
-    bool rules, size_t before)
+    bool rules, size_t before, size_t first)
 {
 	struct slot	 s;
 	size_t		 i;
@@ -330,6 +379,8 @@ judge(struct run *r, const struct pipeline_input *in, struct unit *u,
 	s.unit = u;
 	s.owned = in->source != PIPELINE_UNIT;
 	s.rules = rules;
+	s.in = in;
+	s.first = first;
 	s.drift = in->source == PIPELINE_SNAPSHOT ||
 	    in->source == PIPELINE_IMAGE;
 	for (i = 0; i < ARRAY_LEN(unit_passes); i++)
@@ -362,12 +413,12 @@ void
 pipeline_run(const struct pipeline_job *job, struct findings *fs,
     struct errlist *errs)
 {
-	static const enum pipeline_source first[] = {
+	static const enum pipeline_source early_kinds[] = {
 		PIPELINE_SNAPSHOT, PIPELINE_IMAGE
 	};
 	struct run	 r;
 	struct unit	**early;
-	size_t		 i, j, before;
+	size_t		 i, j, before, first;
 	int		 line;
 
 	memset(&r, 0, sizeof(r));
@@ -377,26 +428,27 @@ pipeline_run(const struct pipeline_job *job, struct findings *fs,
 	r.line = job->line;
 	r.slots = xcalloc(job->ninputs + 1, sizeof(*r.slots));
 	early = xcalloc(job->ninputs + 1, sizeof(*early));
-	for (j = 0; j < ARRAY_LEN(first); j++)
+	for (j = 0; j < ARRAY_LEN(early_kinds); j++)
 		for (i = 0; i < job->ninputs; i++)
-			if (job->inputs[i].source == first[j]) {
+			if (job->inputs[i].source == early_kinds[j]) {
 				early[i] = read_input(&r, &job->inputs[i],
 				    &line);
 				if (r.line < 0)
 					r.line = line;
 			}
-	for (j = 0; j < ARRAY_LEN(first); j++)
+	for (j = 0; j < ARRAY_LEN(early_kinds); j++)
 		for (i = 0; i < job->ninputs; i++)
-			if (job->inputs[i].source == first[j])
+			if (job->inputs[i].source == early_kinds[j])
 				judge(&r, &job->inputs[i], early[i],
-				    first[j] != PIPELINE_SNAPSHOT ||
-				    job->ninputs == 1, 0);
+				    early_kinds[j] != PIPELINE_SNAPSHOT ||
+				    job->ninputs == 1, 0, 0);
 	for (i = 0; i < job->ninputs; i++)
 		if (job->inputs[i].source != PIPELINE_SNAPSHOT &&
 		    job->inputs[i].source != PIPELINE_IMAGE) {
 			before = findings_received(fs);
+			first = findings_count(fs);
 			judge(&r, &job->inputs[i], read_input(&r,
-			    &job->inputs[i], &line), true, before);
+			    &job->inputs[i], &line), true, before, first);
 		}
 	free(early);
 	for (i = 0; i < ARRAY_LEN(run_passes); i++)

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -147,8 +148,38 @@ source_load(const char *fspath, const char *display, char **err)
 	if (!S_ISREG(st.st_mode) && (flags = fcntl(fd, F_GETFL)) != -1)
 		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	src = load_fd(fd, &st, display, err);
+	if (src != NULL)
+		source_set_checkout(src, fd);
 	close(fd);
 	return src;
+}
+
+void
+source_set_checkout(struct source *src, int fd)
+{
+	char	 link[64], *real, *cwd;
+	size_t	 n;
+
+	free(src->checkout);
+	src->checkout = NULL;
+	/* Linux names the file an descriptor is open on here. */
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	if ((real = realpath(link, NULL)) == NULL)
+		return;
+	if ((cwd = getcwd(NULL, 0)) != NULL) {
+		n = strcmp(cwd, "/") == 0 ? 0 : strlen(cwd);
+		if (strncmp(real, cwd, n) == 0 && real[n] == '/' &&
+		    real[n + 1] != '\0')
+			src->checkout = xstrdup(real + n + 1);
+	}
+	free(cwd);
+	free(real);
+}
+
+const char *
+source_checkout_path(const struct source *src)
+{
+	return src->checkout != NULL ? src->checkout : src->path;
 }
 
 void
@@ -157,6 +188,7 @@ source_free(struct source *src)
 	if (src == NULL)
 		return;
 	free(src->path);
+	free(src->checkout);
 	free(src->data);
 	free(src->lines);
 	free(src);

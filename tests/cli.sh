@@ -136,10 +136,10 @@ printf 'garbage\n' >"$d/.hidden.conf"
 mkfifo "$d/20-fifo.conf"
 ln -s /dev/null "$d/30-masked.conf"
 ln -s "$d/nowhere" "$d/40-dangling.conf"
-lint 0 directory --format json "$d"
+lint 1 directory --format json "$d"
 out_has directory '"units": 1'
 out_has directory '"files": 2'
-out_has directory "\"message\": \"'vm.swappiness' = '10' here is overridden by '60' in a later file\""
+out_has directory "\"message\": \"'vm.swappiness' = '10' here is replaced by '60' from a later file of the same directory\""
 out_has directory "\"file\": \"$d/10-a.conf\""
 out_has directory "\"message\": \"not read: it is not a regular file\""
 out_has directory "masks the name"

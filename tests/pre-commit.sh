@@ -5,7 +5,8 @@
 # hook repository (a local git repository holding the manifest, as a
 # clone of this one would; pre-commit cannot fetch from the network
 # here).  A clean sysctl.d file passes; a bad one fails the run; files
-# outside the hook's "files" pattern are not linted.  Skips (0 passed,
+# outside the hook's "files" pattern are not linted; staged files of one
+# sysctl.d directory are judged as their set.  Skips (0 passed,
 # 0 failed) when pre-commit is not installed and cannot be: as root it
 # tries apt-get install -y pre-commit (Debian's package) first.
 # HOME, PRE_COMMIT_HOME and the XDG directories point into a temporary
@@ -118,6 +119,22 @@ scenario() {
 	run "$n sysctl.conf" 1 run
 	out_has "$n sysctl.conf" 'image/etc/sysctl.conf:1:28: error: .*\[SL1002\]'
 	out_lacks "$n sysctl.conf" '20-bad.conf'
+
+	# Two staged files of one sysctl.d directory are one set: they
+	# disagree on a key.
+	git_in rm -q --cached image/etc/sysctl.conf
+	rm -f "$w/etc/sysctl.d/20-bad.conf" "$w/image/etc/sysctl.conf"
+	echo 'vm.swappiness = 10' >"$w/etc/sysctl.d/30-a.conf"
+	echo 'vm.swappiness = 60' >"$w/etc/sysctl.d/40-b.conf"
+	git_in add etc/sysctl.d/30-a.conf etc/sysctl.d/40-b.conf
+	run "$n set" 1 run
+	out_has "$n set" 'etc/sysctl.d/30-a.conf:1:1: warning: .*\[SL5005\]'
+	# A file staged alone is judged among the set's committed files.
+	git_in commit -q -m set
+	echo 'vm.swappiness = 30' >"$w/etc/sysctl.d/50-c.conf"
+	git_in add etc/sysctl.d/50-c.conf
+	run "$n set context" 1 run
+	out_has "$n set context" 'etc/sysctl.d/40-b.conf:1:1: warning: .*\[SL5005\]'
 }
 
 # 1. repo: local, with the manifest's hook as it stands (its fields,

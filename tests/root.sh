@@ -88,5 +88,35 @@ out_has drift "'vm.swappiness' is set to '10' here, but the running kernel has '
 out_lacks drift "'kernel.panic' is set"
 out_has drift '"message": "the value the running kernel reported"'
 
+# CI reports place findings on the checkout: an image under the working
+# directory is reported at paths relative to it, a file reached through a
+# link at its target (what a code host shows); text keeps the boot's view.
+c=$t/checkout
+mkdir -p "$c/images/rootfs/etc/sysctl.d"
+printf 'net.ipv4.tcp_tw_recycle = 1\n' >"$c/images/rootfs/etc/sysctl.conf"
+mkdir -p "$c/images/rootfs/srv"
+printf 'kernel.sched_min_granularity_ns = 1\n' >"$c/images/rootfs/srv/tuning.conf"
+ln -s ../../srv/tuning.conf "$c/images/rootfs/etc/sysctl.d/50-link.conf"
+printf 'net.ipv4.tcp_tw_recycle = 1\n' >"$c/images/rootfs/etc/sysctl.d/90-x.conf"
+(
+	cd "$c" || exit 2
+	"$bin" --root images/rootfs --format sarif >"$t/out" 2>"$t/err"
+)
+out_has ci-sarif '"uri": "images/rootfs/etc/sysctl.d/90-x.conf"'
+out_has ci-sarif '"uri": "images/rootfs/etc/sysctl.conf"'
+out_lacks ci-sarif '"uri": "etc/'
+out_has ci-sarif '"uri": "images/rootfs/srv/tuning.conf"'
+out_lacks ci-sarif '50-link.conf"'
+(cd "$c" && "$bin" --root images/rootfs --format github >"$t/out" 2>&1)
+out_has ci-github 'file=images/rootfs/etc/sysctl.d/90-x.conf,line=1'
+(cd "$c" && "$bin" --root "$c/images/rootfs" --format gitlab >"$t/out" 2>&1)
+out_has ci-gitlab '"path": "images/rootfs/etc/sysctl.d/90-x.conf"'
+(cd "$c" && "$bin" --root images/rootfs >"$t/out" 2>&1)
+out_has ci-text '^etc/sysctl.d/90-x.conf:1:1: error'
+# Outside the working directory, the image's own paths stay.
+(cd "$t" && mkdir -p elsewhere && cd elsewhere &&
+    "$bin" --root "$c/images/rootfs" --format github >"$t/out" 2>&1)
+out_has ci-outside 'file=etc/sysctl.d/90-x.conf,line=1'
+
 echo "root: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

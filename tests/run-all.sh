@@ -65,6 +65,7 @@ for b in "$@"; do
 	tally "$b keydb-tools" sh tests/keydb-tools.sh "$b"
 	tally "$b oracle" sh tests/oracle.sh "$b/sysctl-lint"
 	tally "$b optdoc" sh tests/optdoc.sh "$b"
+	tally "$b discover" sh tests/discover.sh "$b/sysctl-lint"
 done
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"

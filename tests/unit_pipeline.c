@@ -59,7 +59,7 @@ static void
 run_text(struct fixture *fx, const struct catalog *cat, const char *text,
     bool snapshot, const char *extra_report_path)
 {
-	struct pipeline_input	in = { PIPELINE_UNIT, NULL, NULL };
+	struct pipeline_input	in = { .source = PIPELINE_UNIT };
 	struct pipeline_report	rep[2];
 	struct pipeline_job	job;
 	FILE			*out;

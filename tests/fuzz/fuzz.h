@@ -77,7 +77,7 @@ fuzz_run(struct pipeline_job *job, struct findings *fs)
 static inline void
 fuzz_judge(struct unit *u, struct findings *fs, int line)
 {
-	struct pipeline_input	in = { PIPELINE_UNIT, NULL, NULL };
+	struct pipeline_input	in = { .source = PIPELINE_UNIT };
 	struct pipeline_job	job = { 0 };
 
 	in.unit = u;

@@ -45,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 				    (size_t)(nul - data) : len;
 	static char		 label[] = "fuzz.conf";
 	char			 in_path[64], out_path[64];
-	struct pipeline_input	 in = { PIPELINE_UNIT, NULL, NULL };
+	struct pipeline_input	 in = { .source = PIPELINE_UNIT };
 	struct pipeline_job	 job = { 0 };
 	struct findings		*fs;
 	struct unit_file	 uf;

@@ -112,7 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	char			 root[64];
 	const uint8_t		*p, *end = data + len;
 	struct findings		*fs;
-	struct pipeline_input	 in = { PIPELINE_IMAGE, NULL, NULL };
+	struct pipeline_input	 in = { .source = PIPELINE_IMAGE };
 	struct pipeline_job	 job = { 0 };
 	int			 files = 0;
 
