@@ -1,8 +1,9 @@
 /*
  * emit_json.c: the JSON report, the contract programs read (its schema
- * is report.schema.json).  Tool errors are in the report as well as on
- * stderr, so that a program reading only the report sees a failed run.  Columns count characters; end_column is
- * exclusive, one past the span's last character, as in SARIF.
+ * is report.schema.json).  Columns count characters; end_column is
+ * exclusive, one past the span's last character, as in SARIF.  Tool
+ * errors are in the report as well as on stderr, so that a program
+ * reading only the report sees a failed run.
  */
 #include "emit.h"
 #include "errlist.h"

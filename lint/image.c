@@ -403,7 +403,7 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 	u->label = xstrdup(dir);
 	*kernel_line = -1;
 	if ((r = root_open(dir, &err)) == NULL) {
-		errlist_add(errs, err);
+		errlist_add_at(errs, dir, err);
 		return u;
 	}
 	if (loader == LOADER_AUTO)

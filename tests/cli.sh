@@ -46,6 +46,9 @@ lint 2 missing-sarif -f sarif "$t/nope.conf"
 out_has missing-sarif '"executionSuccessful": false'
 out_has missing-sarif '"toolExecutionNotifications"'
 out_has missing-sarif '"uri": "file://'"$t"'/nope.conf"'
+mkdir "$t/empty-tree"
+lint 2 nothing-json -f json "$t/empty-tree"
+out_has nothing-json '"path": "'"$t"'/empty-tree"'
 lint 2 bad-option --bogus "$t/clean.conf"
 err_has bad-option "unknown option '--bogus'"
 lint 2 bad-format --format=xml "$t/clean.conf"
