@@ -6,6 +6,7 @@
  *	severity = warning         fail-level = error
  *	set-severity = SL4012=note baseline = sysctl-lint.baseline
  *	exclude = old, images/[a-z]*
+ *	kernel = 6.1               loader = systemd
  *
  * One config serves a whole run.  It is searched from the working
  * directory upwards, stopping at a directory that holds .git, never from
@@ -35,6 +36,8 @@ struct config {
 	char			 *severity;
 	char			 *fail_level;
 	char			 *baseline;
+	char			 *kernel;	/* the target line, as -k */
+	char			 *loader;	/* as --loader, for --root */
 	char			**exclude;	/* globs discovery skips */
 	size_t			  nexclude;
 	struct config_override	 *overrides;

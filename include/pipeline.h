@@ -68,6 +68,8 @@ struct pipeline_job {
 	enum loader			 loader;
 	int				 line;		/* the kernel line, or -1:
 							   the inputs' */
+	const char			*fallback_kernel; /* "6.1" when neither
+							   gives one, or NULL */
 	bool				 inline_suppressions;
 	const char			*baseline;	/* or NULL */
 	const char			*write_baseline; /* or NULL */

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "image.h"
+#include "keydb.h"
 #include "source.h"
 #include "util.h"
 
@@ -96,6 +98,34 @@ push(struct config *c, bool enable, const char *s, size_t len, size_t line)
 	c->sel_enable[c->nsel++] = enable;
 }
 
+static bool
+is_kernel(const char *s)
+{
+	return keydb_line_for(s) >= 0;
+}
+
+static bool
+is_loader(const char *s)
+{
+	return image_loader_parse(s) >= 0;
+}
+
+/* Replaces *field by the value [s, e) if valid accepts it. */
+static bool
+set_word(char **field, const char *s, const char *e,
+    bool (*valid)(const char *))
+{
+	char	*w = xstrndup(s, (size_t)(e - s));
+
+	if (!valid(w)) {
+		free(w);
+		return false;
+	}
+	free(*field);
+	*field = w;
+	return true;
+}
+
 /* "exclude = GLOB[, GLOB]...": a glob holds no comma or blank. */
 static void
 push_excludes(struct config *c, const char *s, const char *e)
@@ -157,7 +187,7 @@ trim(const char **s, const char **e)
 /* ORDER: as the unknown-key message lists them. */
 static const char *const config_keys[] = {
 	"enable", "disable", "severity", "fail-level", "set-severity",
-	"baseline", "exclude"
+	"baseline", "exclude", "kernel", "loader"
 };
 
 /* The message for a line whose key is unknown or whose value is bad. */
@@ -185,7 +215,7 @@ bad_line(const char *path, size_t line, const char *ks, size_t klen)
 	else
 		msg = xasprintf("%s:%zu: unknown key '%s' (keys: enable, "
 		    "disable, severity, fail-level, set-severity, baseline, "
-		    "exclude)", path, line, shown);
+		    "exclude, kernel, loader)", path, line, shown);
 	free(shown);
 	return msg;
 }
@@ -262,7 +292,13 @@ config_load(const char *path, char **err)
 			    (size_t)(ve - x - 1));
 			c->overrides[c->noverrides].line = line;
 			c->noverrides++;
-		} else if (KEY("exclude"))
+		} else if (KEY("kernel") && set_word(&c->kernel, vs, ve,
+		    is_kernel))
+			;
+		else if (KEY("loader") && set_word(&c->loader, vs, ve,
+		    is_loader))
+			;
+		else if (KEY("exclude"))
 			push_excludes(c, vs, ve);
 		else {
 			*err = bad_line(path, line, ks, (size_t)(ke - ks));
@@ -301,6 +337,8 @@ config_free(struct config *c)
 	free(c->severity);
 	free(c->fail_level);
 	free(c->baseline);
+	free(c->kernel);
+	free(c->loader);
 	free(c->path);
 	free(c);
 }

@@ -35,6 +35,23 @@ struct ctx {
 	int			 snapshot;
 };
 
+/* report() at a severity the case decides rather than the rule's. */
+static struct finding *
+report_as(const struct ctx *c, enum builtin b, enum severity sev,
+    struct span sp, const struct msg_arg *args, size_t nargs)
+{
+	struct finding	*f = findings_add_as(c->fs,
+			    catalog_builtin(findings_catalog(c->fs), b), sev,
+			    c->src, sp, args, nargs);
+
+	if (f != NULL) {
+		finding_set_key(f, c->ent->dotted);
+		finding_set_value(f, c->src->data + c->ent->value.off,
+		    c->ent->value.len);
+	}
+	return f;
+}
+
 static struct finding *
 report(const struct ctx *c, enum builtin b, struct span sp,
     const struct msg_arg *args, size_t nargs)
@@ -133,10 +150,15 @@ check_versions(const struct ctx *c)
 	lines_text(when, sizeof(when), first, last);
 	a[0].name = "key";
 	a[0].value = c->ent->dotted;
+	/*
+	 * No target kernel: judged as the newest line would judge it, but
+	 * short of an error, since some known line has the key.
+	 */
 	if (c->line < 0) {
 		a[1].name = "lines";
 		a[1].value = when;
-		report(c, BI_VERSION_DEPENDENT_KEY, c->ent->key, a, 2);
+		report_as(c, BI_VERSION_DEPENDENT_KEY, last + 1 < keydb_nlines ?
+		    SEV_WARNING : SEV_NOTE, c->ent->key, a, 2);
 		return true;
 	}
 	if ((size_t)c->line < first)
@@ -413,7 +435,8 @@ altered(const struct keydb_range *r, const struct value_token *t,
 
 static void
 report_range(const struct ctx *c, const struct value_token *t,
-    const char *kernel_text, int64_t lo, int64_t hi, bool has_hi)
+    const char *kernel_text, int64_t lo, int64_t hi, bool has_hi,
+    enum severity sev)
 {
 	char		 tok[64], range[96];
 	struct msg_arg	 a[4];
@@ -434,7 +457,7 @@ report_range(const struct ctx *c, const struct value_token *t,
 	a[2].value = range;
 	a[3].name = "kernel";
 	a[3].value = kernel_text;
-	report(c, BI_VALUE_OUT_OF_RANGE, sp, a, 4);
+	report_as(c, BI_VALUE_OUT_OF_RANGE, sev, sp, a, 4);
 }
 
 /*
@@ -472,13 +495,17 @@ check_build(const struct ctx *c, const struct value_token *t,
  * Checks each number against every line the finding concerns: the
  * target line, or else all known lines, naming those that refuse it.
  * A key's ranges are in order and disjoint (tools/keydb-gen.c makes
- * sure), so each range is judged once.
+ * sure), so each range is judged once.  With no target, a value is an
+ * error only when every line that has the key refuses it, a warning
+ * when the newest of them does, and a note when only older ones do.
  */
 static void
 check_range(const struct ctx *c, const struct value *v, size_t count)
 {
-	size_t			 i, ri, first, last, nref;
+	size_t			 i, ri, first, last, nref, nin;
 	const struct keydb_range *r, *last_r, *newest;
+	bool			 newest_refuses;
+	enum severity		 sev;
 	int64_t			 lo = 0, hi = 0;
 	bool			 has_hi = false;
 	char			 text[96];
@@ -486,9 +513,10 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 	for (i = 0; i < v->n && (count == 0 || i < count); i++) {
 		if (!v->tok[i].number)
 			continue;
-		nref = 0;
+		nref = nin = 0;
 		first = last = 0;
 		last_r = newest = NULL;
+		newest_refuses = false;
 		for (ri = 0; ri < c->key->nranges; ri++) {
 			r = &c->key->ranges[ri];
 			if (c->line >= 0 && (r->from > (size_t)c->line ||
@@ -497,7 +525,10 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 			if (!is_numeric(r))
 				continue;
 			newest = r;
-			if (!refused(r, &v->tok[i], &lo, &hi, &has_hi))
+			nin++;
+			newest_refuses = refused(r, &v->tok[i], &lo, &hi,
+			    &has_hi);
+			if (!newest_refuses)
 				continue;
 			if (nref++ == 0)
 				first = r->from;
@@ -509,6 +540,8 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 				check_build(c, &v->tok[i], newest);
 			continue;
 		}
+		sev = c->line >= 0 || nref == nin ? SEV_ERROR :
+		    newest_refuses ? SEV_WARNING : SEV_NOTE;
 		if (c->line >= 0)
 			snprintf(text, sizeof(text), "Linux %s",
 			    keydb_lines[c->line]);
@@ -517,7 +550,7 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 			memcpy(text, "Linux ", 6);
 		}
 		bounds(last_r, &lo, &hi, &has_hi);
-		report_range(c, &v->tok[i], text, lo, hi, has_hi);
+		report_range(c, &v->tok[i], text, lo, hi, has_hi, sev);
 	}
 }
 
@@ -724,7 +757,10 @@ check_bitmap(const struct ctx *c, const struct keydb_range *r)
 				lines_text(kernel + 6, sizeof(kernel) - 6,
 				    r->from, r->to);
 			}
-			report_range(c, &t, kernel, 0, r->hi, true);
+			report_range(c, &t, kernel, 0, r->hi, true,
+			    c->line >= 0 || (r->from == 0 &&
+			    (size_t)r->to + 1 == keydb_nlines) ? SEV_ERROR :
+			    SEV_WARNING);
 			return;
 		}
 		if (i < n)

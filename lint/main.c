@@ -453,6 +453,8 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 			    "older than the oldest" : "newer than the newest",
 			    keydb_lines[job.line]);
 	}
+	/* The project's kernel, when no input says which kernel it holds. */
+	job.fallback_kernel = cfg != NULL ? cfg->kernel : NULL;
 	job.inputs = in = job_inputs(o, cfg, &found, &job.ninputs, &errs);
 	job.stdin_label = o->stdin_filename;
 	job.loader = (enum loader)image_loader_parse(o->loader);
@@ -526,6 +528,9 @@ main(int argc, char *argv[])
 		    cfg->severity : "note";
 	if (o.baseline == NULL && cfg != NULL)
 		o.baseline = cfg->baseline;
+	/* A loader models an image's boot: for --root runs only. */
+	if (o.loader == NULL && cfg != NULL && o.root != NULL)
+		o.loader = cfg->loader;
 	/* Format names are read in any case, then used in the table's. */
 	if (emit_lookup(o.format) != NULL)
 		o.format = emit_lookup(o.format)->name;

@@ -405,7 +405,7 @@ judge(struct run *r, const struct pipeline_input *in, struct unit *u,
 
 /*
  * The kernel line is the job's, else the snapshot's, else the image's,
- * so both are read before any file.  A snapshot's values are judged by
+ * else the job's fallback, so both are read before any file.  A snapshot's values are judged by
  * the data rules only when it is the whole input, an audit of a running
  * kernel; beside a configuration, drift compares them with it.
  */
@@ -436,6 +436,8 @@ pipeline_run(const struct pipeline_job *job, struct findings *fs,
 				if (r.line < 0)
 					r.line = line;
 			}
+	if (r.line < 0 && job->fallback_kernel != NULL)
+		r.line = keydb_line_for(job->fallback_kernel);
 	for (j = 0; j < ARRAY_LEN(early_kinds); j++)
 		for (i = 0; i < job->ninputs; i++)
 			if (job->inputs[i].source == early_kinds[j])

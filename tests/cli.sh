@@ -308,5 +308,24 @@ if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if le
 lint 2 effective-json-error --print-effective -f json "$t/clean.conf" "$t/nope.conf"
 if [ -s "$t/out" ]; then bad "effective-json-error: output"; else ok; fi
 
+# kernel = and loader = in .sysctl-lintrc: the project's target, used
+# when no option and no audited input names one.
+rc=$t/rc-kernel
+mkdir "$rc"
+printf 'vm.swappiness = 150\n' >"$rc/a.conf"
+printf 'kernel = 4.14\n' >"$rc/.sysctl-lintrc"
+(cd "$rc" && "$bin" a.conf >"$t/out" 2>&1)
+out_has rc-kernel "error: 150 is outside 0..100, the range Linux 4.14 accepts"
+out_has rc-kernel "kernel 4.14"
+(cd "$rc" && "$bin" -k 6.1 a.conf >"$t/out" 2>&1)
+out_lacks rc-kernel-option "SL3012"
+printf 'kernel = 4.x\n' >"$rc/.sysctl-lintrc"
+(cd "$rc" && "$bin" a.conf >"$t/out" 2>&1; echo "rc=$?" >>"$t/out")
+out_has rc-kernel-bad "sysctl-lintrc:1: bad value for 'kernel'"
+out_has rc-kernel-bad "rc=2"
+printf 'loader = procps\n' >"$rc/.sysctl-lintrc"
+(cd "$rc" && "$bin" a.conf >"$t/out" 2>&1; echo "rc=$?" >>"$t/out")
+out_has rc-loader-no-root "rc=0"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
