@@ -18,10 +18,12 @@
 struct findings;
 
 /*
- * Drops the sorted findings the baseline at path lists.  False and *err
- * (caller frees) when the file cannot be read or is not a baseline.
+ * Drops the sorted findings the baseline at path lists, and counts them
+ * in *hidden.  False and *err (caller frees) when the file cannot be
+ * read or is not a baseline.
  */
-bool	baseline_apply(struct findings *, const char *path, char **err);
+bool	baseline_apply(struct findings *, const char *path, size_t *hidden,
+	    char **err);
 /*
  * Writes the (sorted) findings as a baseline to f; the caller checks
  * the stream's errors.

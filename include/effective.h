@@ -17,6 +17,7 @@
 
 struct conf_entry;
 struct findings;
+struct jsonw;
 struct keyset;
 struct source;
 struct unit;
@@ -59,6 +60,13 @@ void	effective_free(struct effective *);
 void	effective_print(const struct effective *, FILE *);
 /* "# label, as read by loader": the line before a unit's settings. */
 void	effective_print_heading(const struct unit *, FILE *);
+/*
+ * The same as one JSON object of effective.schema.json's "units": the
+ * unit's label and loader, and per setting its key, value, file and
+ * line.
+ */
+void	effective_print_json(const struct unit *, const struct effective *,
+	    struct jsonw *);
 /*
  * Reports each assignment whose value a snapshot's settings (running)
  * show otherwise, at the assignment, with the snapshot's line related.

@@ -22,6 +22,7 @@ struct emit_ctx {
 	const char		*kernel;	/* target line, or NULL */
 	size_t			 units;
 	size_t			 files;
+	size_t			 baselined;	/* findings a baseline hid */
 	bool			 color;		/* text only */
 	bool			 quiet;		/* text: no summary line */
 };
@@ -31,8 +32,10 @@ struct emitter {
 	void		(*emit)(const struct emit_ctx *);
 };
 
-/* The emitter named name, or NULL. */
+/* The emitter named name, in any case, or NULL. */
 const struct emitter	*emit_lookup(const char *name);
+/* The format name nearest to the len bytes at name, or NULL. */
+const char		*emit_suggest(const char *name, size_t len);
 /* The rows of the table, in order (for running every emitter). */
 size_t			 emit_count(void);
 const struct emitter	*emit_at(size_t);

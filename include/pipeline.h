@@ -76,6 +76,7 @@ struct pipeline_job {
 	bool				 quiet;		/* no summary line */
 	/* Instead of the reports, the settings in force, to print_out. */
 	bool				 print_effective;
+	bool				 print_json;	/* as JSON, not text */
 	FILE				*print_out;
 	const struct pipeline_report	*reports;
 	size_t				 nreports;

@@ -46,5 +46,14 @@ char	**dir_names(int fd, size_t *n);
  * naming the directory, if it cannot be opened or read.
  */
 char	**dir_names_at(const char *path, size_t *n, char **err);
+/*
+ * The word of words[0..n) nearest to the len bytes at s, compared
+ * without case, for a "did you mean" after a mistyped option value or
+ * configuration key; NULL when none is within a third of its length
+ * (at least 1, at most 3 edits).  The key database has its own, tuned
+ * for its thousands of long keys.
+ */
+const char *word_nearest(const char *s, size_t len,
+	    const char *const *words, size_t n);
 
 #endif

@@ -33,6 +33,7 @@
 struct table {
 	struct keyset	*index;
 	struct arena	*names;
+	size_t		 hidden;	/* findings listed, so dropped */
 };
 
 /* The identity as one string; lengths first, so no two are alike. */
@@ -56,18 +57,22 @@ static bool
 listed(const struct finding_id *id, void *ctx)
 {
 	struct table	*t = ctx;
+	bool		 in;
 
-	return keyset_get(t->index, identity(t->names, id->rule->id,
+	in = keyset_get(t->index, identity(t->names, id->rule->id,
 	    id->src->path, id->key, id->occurrence), 0) != KEYSET_NONE;
+	t->hidden += in;
+	return in;
 }
 
 bool
-baseline_apply(struct findings *fs, const char *path, char **err)
+baseline_apply(struct findings *fs, const char *path, size_t *hidden,
+    char **err)
 {
 	struct source	*src;
 	cJSON		*root;
 	const cJSON	*list, *it, *r, *p, *k, *o;
-	struct table	 t = { NULL, NULL };
+	struct table	 t = { NULL, NULL, 0 };
 	size_t		 i = 0;
 
 	if ((src = source_load(path, path, err)) == NULL)
@@ -108,6 +113,7 @@ baseline_apply(struct findings *fs, const char *path, char **err)
 	}
 	if (it == NULL)
 		findings_drop_ids(fs, listed, &t);
+	*hidden = t.hidden;
 	keyset_free(t.index);
 	arena_free(t.names);
 	cJSON_Delete(root);

@@ -184,6 +184,42 @@ trim(const char **s, const char **e)
 	return *s < *e;
 }
 
+/* ORDER: as the unknown-key message lists them. */
+static const char *const config_keys[] = {
+	"enable", "disable", "severity", "fail-level", "set-severity",
+	"baseline", "exclude", "kernel", "loader"
+};
+
+/* The message for a line whose key is unknown or whose value is bad. */
+static char *
+bad_line(const char *path, size_t line, const char *ks, size_t klen)
+{
+	const char	*near = NULL;
+	char		*shown = shown_key(ks, klen), *msg;
+	size_t		 i;
+	bool		 known = false;
+
+	for (i = 0; i < ARRAY_LEN(config_keys); i++)
+		if (strlen(config_keys[i]) == klen &&
+		    memcmp(config_keys[i], ks, klen) == 0)
+			known = true;
+	if (!known)
+		near = word_nearest(ks, klen, config_keys,
+		    ARRAY_LEN(config_keys));
+	if (known)
+		msg = xasprintf("%s:%zu: bad value for '%s' (see the "
+		    "FILES section of sysctl-lint(1))", path, line, shown);
+	else if (near != NULL)
+		msg = xasprintf("%s:%zu: unknown key '%s': did you mean "
+		    "'%s'?", path, line, shown, near);
+	else
+		msg = xasprintf("%s:%zu: unknown key '%s' (keys: enable, "
+		    "disable, severity, fail-level, set-severity, baseline, "
+		    "exclude, kernel, loader)", path, line, shown);
+	free(shown);
+	return msg;
+}
+
 static bool
 is_level(const char *s, size_t n, bool none_ok)
 {
@@ -201,7 +237,6 @@ config_load(const char *path, char **err)
 	size_t		 line;
 	uint32_t	 ls, le;
 	const char	*s, *e, *eq, *ks, *ke, *vs, *ve, *x;
-	char		*shown;
 
 	if ((src = source_load(path, path, err)) == NULL)
 		return NULL;
@@ -266,13 +301,7 @@ config_load(const char *path, char **err)
 		else if (KEY("exclude"))
 			push_excludes(c, vs, ve);
 		else {
-			shown = shown_key(ks, (size_t)(ke - ks));
-			*err = xasprintf("%s:%zu: unknown key or bad value "
-			    "for '%s' (keys: enable, disable, severity, "
-			    "fail-level, set-severity, baseline, exclude, kernel, "
-			    "loader)", path, line,
-			    shown);
-			free(shown);
+			*err = bad_line(path, line, ks, (size_t)(ke - ks));
 			goto fail;
 		}
 #undef KEY

@@ -119,12 +119,13 @@ walk_dir(struct walk *w, const char *path, const char *rel, int depth)
 	struct stat	  st;
 
 	if (depth > DISCOVER_MAX_DEPTH) {
-		errlist_add(w->errs, xasprintf("not searched below '%s': "
-		    "deeper than %d directories", path, DISCOVER_MAX_DEPTH));
+		errlist_add_at(w->errs, path, xasprintf("not searched below "
+		    "'%s': deeper than %d directories", path,
+		    DISCOVER_MAX_DEPTH));
 		return;
 	}
 	if ((names = dir_names_at(path, &n, &err)) == NULL) {
-		errlist_add(w->errs, err);
+		errlist_add_at(w->errs, path, err);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -205,10 +206,10 @@ discover_args(const char *const *args, size_t nargs,
 			before = out->n;
 			discover_tree(args[i], exclude, nexclude, out, errs);
 			if (out->n == before)
-				errlist_add(errs, xasprintf("found nothing to "
-				    "lint in '%s': no sysctl.conf, no "
-				    "sysctl.d directory with *.conf files",
-				    args[i]));
+				errlist_add_at(errs, args[i], xasprintf(
+				    "found nothing to lint in '%s': no "
+				    "sysctl.conf, no sysctl.d directory with "
+				    "*.conf files", args[i]));
 			continue;
 		}
 		if ((dirs[i] = set_of(args[i])) == NULL) {

@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "effective.h"
 #include "finding.h"
+#include "jsonw.h"
 #include "key.h"
 #include "keyset.h"
 #include "source.h"
@@ -222,6 +223,47 @@ effective_print_heading(const struct unit *u, FILE *out)
 	if (u->loader != NULL)
 		fprintf(out, ", as read by %s", u->loader);
 	fputc('\n', out);
+}
+
+void
+effective_print_json(const struct unit *u, const struct effective *e,
+    struct jsonw *w)
+{
+	size_t	i, line, col;
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "unit");
+	jsonw_string(w, u->label);
+	jsonw_key(w, "loader");
+	jsonw_string_or_null(w, u->loader);
+	jsonw_key(w, "settings");
+	jsonw_array_begin(w);
+	for (i = 0; i < e->n; i++) {
+		const struct conf_entry *ent = e->v[i].ent;
+
+		source_locate(e->v[i].src, ent->line.off, &line, &col);
+		jsonw_object_begin(w);
+		jsonw_key(w, "key");
+		jsonw_string(w, ent->dotted);
+		jsonw_key(w, "value");
+		if (ent->kind == CONF_EXCLUDE)
+			jsonw_null(w);
+		else
+			jsonw_stringn(w, e->v[i].src->data + ent->value.off,
+			    ent->value.len);
+		jsonw_key(w, "exclude");
+		jsonw_bool(w, ent->kind == CONF_EXCLUDE);
+		jsonw_key(w, "ignore_failure");
+		jsonw_bool(w, ent->kind != CONF_EXCLUDE &&
+		    ent->ignore_failure);
+		jsonw_key(w, "file");
+		jsonw_string(w, e->v[i].src->path);
+		jsonw_key(w, "line");
+		jsonw_uint(w, line);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+	jsonw_object_end(w);
 }
 
 /*

@@ -2,6 +2,7 @@
  * emit.c: the table of report formats.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "emit.h"
 #include "util.h"
@@ -15,15 +16,27 @@ static const struct emitter emitters[] = {
 	{ "gitlab", emit_gitlab },
 };
 
+/* Any case: -f SARIF is as clear as -f sarif. */
 const struct emitter *
 emit_lookup(const char *name)
 {
 	size_t	i;
 
 	for (i = 0; i < ARRAY_LEN(emitters); i++)
-		if (strcmp(name, emitters[i].name) == 0)
+		if (strcasecmp(name, emitters[i].name) == 0)
 			return &emitters[i];
 	return NULL;
+}
+
+const char *
+emit_suggest(const char *name, size_t len)
+{
+	const char	*names[ARRAY_LEN(emitters)];
+	size_t		 i;
+
+	for (i = 0; i < ARRAY_LEN(emitters); i++)
+		names[i] = emitters[i].name;
+	return word_nearest(name, len, names, ARRAY_LEN(names));
 }
 
 size_t

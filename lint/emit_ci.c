@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "errlist.h"
 #include "finding.h"
 #include "fingerprint.h"
 #include "jsonw.h"
@@ -84,6 +85,18 @@ emit_github(const struct emit_ctx *ctx)
 		put_escaped(ctx->out, f->message, 0);
 		fputc('\n', ctx->out);
 	}
+	/* A tool error is an annotation too: the log shows no false green. */
+	for (i = 0; ctx->errs != NULL && i < ctx->errs->n; i++) {
+		fputs("::error ", ctx->out);
+		if (ctx->errs->paths[i] != NULL) {
+			fputs("file=", ctx->out);
+			put_escaped(ctx->out, ctx->errs->paths[i], 1);
+			fputc(',', ctx->out);
+		}
+		fputs("title=sysctl-lint tool error::", ctx->out);
+		put_escaped(ctx->out, ctx->errs->msgs[i], 0);
+		fputc('\n', ctx->out);
+	}
 }
 
 void
@@ -120,6 +133,38 @@ emit_gitlab(const struct emit_ctx *ctx)
 		jsonw_object_begin(w);
 		jsonw_key(w, "begin");
 		jsonw_uint(w, line);
+		jsonw_object_end(w);
+		jsonw_object_end(w);
+		jsonw_object_end(w);
+	}
+	/*
+	 * An empty report would show as "no new issues": each tool error
+	 * is a blocker issue, at its file when known (a location is
+	 * required; "." is the checkout).
+	 */
+	for (i = 0; ctx->errs != NULL && i < ctx->errs->n; i++) {
+		const char *path = ctx->errs->paths[i] != NULL ?
+		    ctx->errs->paths[i] : ".";
+
+		snprintf(fp, sizeof(fp), "%016llx", (unsigned long long)
+		    fingerprint_key("tool-error", path, ctx->errs->msgs[i], 0));
+		jsonw_object_begin(w);
+		jsonw_key(w, "description");
+		jsonw_string(w, ctx->errs->msgs[i]);
+		jsonw_key(w, "check_name");
+		jsonw_string(w, "sysctl-lint tool error");
+		jsonw_key(w, "fingerprint");
+		jsonw_string(w, fp);
+		jsonw_key(w, "severity");
+		jsonw_string(w, "blocker");
+		jsonw_key(w, "location");
+		jsonw_object_begin(w);
+		jsonw_key(w, "path");
+		jsonw_string(w, path);
+		jsonw_key(w, "lines");
+		jsonw_object_begin(w);
+		jsonw_key(w, "begin");
+		jsonw_uint(w, 1);
 		jsonw_object_end(w);
 		jsonw_object_end(w);
 		jsonw_object_end(w);

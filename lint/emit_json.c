@@ -1,9 +1,12 @@
 /*
  * emit_json.c: the JSON report, the contract programs read (its schema
  * is report.schema.json).  Columns count characters; end_column is
- * exclusive, one past the span's last character, as in SARIF.
+ * exclusive, one past the span's last character, as in SARIF.  Tool
+ * errors are in the report as well as on stderr, so that a program
+ * reading only the report sees a failed run.
  */
 #include "emit.h"
+#include "errlist.h"
 #include "finding.h"
 #include "jsonw.h"
 #include "version.h"
@@ -94,6 +97,18 @@ emit_json(const struct emit_ctx *ctx)
 	for (i = 0; i < n; i++)
 		put_finding(w, findings_at(ctx->fs, i));
 	jsonw_array_end(w);
+	/* A report with tool errors is incomplete: it says so itself. */
+	jsonw_key(w, "errors");
+	jsonw_array_begin(w);
+	for (i = 0; ctx->errs != NULL && i < ctx->errs->n; i++) {
+		jsonw_object_begin(w);
+		jsonw_key(w, "message");
+		jsonw_string(w, ctx->errs->msgs[i]);
+		jsonw_key(w, "path");
+		jsonw_string_or_null(w, ctx->errs->paths[i]);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
 	jsonw_key(w, "summary");
 	jsonw_object_begin(w);
 	jsonw_key(w, "units");
@@ -106,6 +121,8 @@ emit_json(const struct emit_ctx *ctx)
 	jsonw_uint(w, findings_tally(ctx->fs, SEV_WARNING));
 	jsonw_key(w, "note");
 	jsonw_uint(w, findings_tally(ctx->fs, SEV_NOTE));
+	jsonw_key(w, "baselined");
+	jsonw_uint(w, ctx->baselined);
 	jsonw_object_end(w);
 	jsonw_object_end(w);
 	jsonw_finish(w);

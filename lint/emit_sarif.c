@@ -131,10 +131,9 @@ put_region(struct jsonw *w, const struct source *src, struct span sp)
 }
 
 static void
-put_artifact(struct jsonw *w, const struct source *src)
+put_artifact_path(struct jsonw *w, const char *path)
 {
-	const char	*path = source_checkout_path(src);
-	char		*uri = uri_of(path);
+	char	*uri = uri_of(path);
 
 	jsonw_key(w, "artifactLocation");
 	jsonw_object_begin(w);
@@ -146,6 +145,12 @@ put_artifact(struct jsonw *w, const struct source *src)
 	}
 	jsonw_object_end(w);
 	free(uri);
+}
+
+static void
+put_artifact(struct jsonw *w, const struct source *src)
+{
+	put_artifact_path(w, source_checkout_path(src));
 }
 
 static void
@@ -341,6 +346,17 @@ emit_sarif(const struct emit_ctx *ctx)
 			jsonw_key(w, "level");
 			jsonw_string(w, "error");
 			put_message(w, "message", ctx->errs->msgs[i]);
+			if (ctx->errs->paths[i] != NULL) {
+				jsonw_key(w, "locations");
+				jsonw_array_begin(w);
+				jsonw_object_begin(w);
+				jsonw_key(w, "physicalLocation");
+				jsonw_object_begin(w);
+				put_artifact_path(w, ctx->errs->paths[i]);
+				jsonw_object_end(w);
+				jsonw_object_end(w);
+				jsonw_array_end(w);
+			}
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);

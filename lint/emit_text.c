@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "errlist.h"
 #include "finding.h"
 #include "utf8.h"
 #include "util.h"
@@ -207,8 +208,8 @@ put_count(FILE *out, size_t n, const char *what, int *first)
 {
 	if (n == 0)
 		return;
-	fprintf(out, "%s%zu %s%s", *first ? "" : ", ", n, what,
-	    n == 1 ? "" : "s");
+	fprintf(out, "%s%zu %s%s", *first == 1 ? "" : *first == 2 ? "; " :
+	    ", ", n, what, n == 1 ? "" : "s");
 	*first = 0;
 }
 
@@ -222,15 +223,29 @@ emit_text(const struct emit_ctx *ctx)
 		put_finding(ctx, findings_at(ctx->fs, i));
 	if (ctx->quiet)
 		return;
+	/*
+	 * After a tool error "no findings" would read as a clean run: the
+	 * line says first that the run is incomplete (stderr says why).
+	 */
+	if (ctx->errs != NULL && ctx->errs->n > 0) {
+		fprintf(ctx->out, "%zu tool error%s (the run is incomplete)",
+		    ctx->errs->n, ctx->errs->n == 1 ? "" : "s");
+		first = 2;
+	}
 	put_count(ctx->out, findings_tally(ctx->fs, SEV_ERROR), "error",
 	    &first);
 	put_count(ctx->out, findings_tally(ctx->fs, SEV_WARNING), "warning",
 	    &first);
 	put_count(ctx->out, findings_tally(ctx->fs, SEV_NOTE), "note",
 	    &first);
-	fprintf(ctx->out, "%s in %zu file%s (%zu unit%s)%s%s\n",
-	    first ? "no findings" : "", ctx->files, ctx->files == 1 ? "" : "s",
-	    ctx->units, ctx->units == 1 ? "" : "s",
+	fprintf(ctx->out, "%s in %zu file%s (%zu unit%s)%s%s",
+	    first == 1 ? "no findings" : "", ctx->files,
+	    ctx->files == 1 ? "" : "s", ctx->units, ctx->units == 1 ? "" : "s",
 	    ctx->kernel != NULL ? ", kernel " : "",
 	    ctx->kernel != NULL ? ctx->kernel : "");
+	/* A clean line after a baseline is not a clean tree: say so. */
+	if (ctx->baselined > 0)
+		fprintf(ctx->out, "; %zu hidden by the baseline",
+		    ctx->baselined);
+	fputc('\n', ctx->out);
 }

@@ -16,13 +16,23 @@ errlist_print(FILE *out, const char *msg)
 }
 
 void
+errlist_add_at(struct errlist *el, const char *path, char *msg)
+{
+	void	*m = el->msgs, *p = el->paths;
+	size_t	 cap = el->cap;
+
+	xgrow(&m, &el->cap, el->n + 1, sizeof(char *));
+	xgrow(&p, &cap, el->n + 1, sizeof(char *));
+	el->msgs = m;
+	el->paths = p;
+	el->paths[el->n] = path != NULL ? xstrdup(path) : NULL;
+	el->msgs[el->n++] = msg;
+}
+
+void
 errlist_add(struct errlist *el, char *msg)
 {
-	void	*p = el->msgs;
-
-	xgrow(&p, &el->cap, el->n + 1, sizeof(char *));
-	el->msgs = p;
-	el->msgs[el->n++] = msg;
+	errlist_add_at(el, NULL, msg);
 }
 
 void
@@ -30,9 +40,12 @@ errlist_free(struct errlist *el)
 {
 	size_t	i;
 
-	for (i = 0; i < el->n; i++)
+	for (i = 0; i < el->n; i++) {
 		free(el->msgs[i]);
+		free(el->paths[i]);
+	}
 	free(el->msgs);
-	el->msgs = NULL;
+	free(el->paths);
+	el->msgs = el->paths = NULL;
 	el->n = el->cap = 0;
 }

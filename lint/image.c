@@ -139,11 +139,14 @@ add_open_error(struct errlist *errs, const char *what, const char *root,
     const char *path, int err)
 {
 	size_t	n = strlen(root);
+	char	*full;
 
 	while (n > 1 && root[n - 1] == '/')
 		n--;
-	errlist_add(errs, xasprintf("cannot open %s'%.*s/%s': %s", what,
-	    (int)n, root, path, strerror(err)));
+	full = xasprintf("%.*s/%s", (int)n, root, path);
+	errlist_add_at(errs, full, xasprintf("cannot open %s'%s': %s", what,
+	    full, strerror(err)));
+	free(full);
 }
 
 /* What reading a candidate gave: lines, a mask, or nothing. */
@@ -400,7 +403,7 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 	u->label = xstrdup(dir);
 	*kernel_line = -1;
 	if ((r = root_open(dir, &err)) == NULL) {
-		errlist_add(errs, err);
+		errlist_add_at(errs, dir, err);
 		return u;
 	}
 	if (loader == LOADER_AUTO)

@@ -177,16 +177,25 @@ check_outputs(const struct options *o, const struct config *cfg,
 	return distinct;
 }
 
+/*
+ * FORCE_COLOR asks for colour where no terminal is (CI logs render it);
+ * NO_COLOR, the user's wish, wins over it, and --color over both.
+ */
 static bool
 want_color(const char *when)
 {
 	const char	*nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char	*fc = getenv("FORCE_COLOR");
 
 	if (strcmp(when, "always") == 0)
 		return true;
 	if (strcmp(when, "never") == 0)
 		return false;
-	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0') &&
+	if (nc != NULL && *nc != '\0')
+		return false;
+	if (fc != NULL && *fc != '\0' && strcmp(fc, "0") != 0)
+		return true;
+	return isatty(STDOUT_FILENO) &&
 	    (term == NULL || strcmp(term, "dumb") != 0);
 }
 
@@ -209,9 +218,15 @@ check_words(const struct options *o, char **err)
 	enum severity	sev;
 	size_t		i;
 
+	static const char *const levels[] = { "note", "warning", "error",
+		"none" };
+	const char	*near;
+
 	if (emit_lookup(o->format) == NULL) {
-		*err = xasprintf("unknown format '%s' (use %s)", o->format,
-		    emit_names());
+		near = emit_suggest(o->format, strlen(o->format));
+		*err = near != NULL ? xasprintf("unknown format '%s': did you "
+		    "mean '%s'?", o->format, near) : xasprintf("unknown "
+		    "format '%s' (use %s)", o->format, emit_names());
 		return false;
 	}
 	for (i = 0; i < o->noutputs; i++) {
@@ -226,16 +241,23 @@ check_words(const struct options *o, char **err)
 		}
 		fmt = xstrndup(o->outputs[i], (size_t)(colon - o->outputs[i]));
 		known = emit_lookup(fmt) != NULL;
+		near = emit_suggest(fmt, strlen(fmt));
 		free(fmt);
 		if (!known) {
-			*err = xasprintf("unknown format in '%s' (use %s)",
+			*err = near != NULL ? xasprintf("unknown format in "
+			    "'%s': did you mean '%s'?", o->outputs[i], near) :
+			    xasprintf("unknown format in '%s' (use %s)",
 			    o->outputs[i], emit_names());
 			return false;
 		}
 	}
 	if (strcmp(o->fail_level, "none") != 0 &&
 	    !severity_parse(o->fail_level, &sev)) {
-		*err = xasprintf("unknown fail level '%s' (use note, warning, "
+		near = word_nearest(o->fail_level, strlen(o->fail_level),
+		    levels, ARRAY_LEN(levels));
+		*err = near != NULL ? xasprintf("unknown fail level '%s': "
+		    "did you mean '%s'?", o->fail_level, near) :
+		    xasprintf("unknown fail level '%s' (use note, warning, "
 		    "error or none)", o->fail_level);
 		return false;
 	}
@@ -244,8 +266,9 @@ check_words(const struct options *o, char **err)
 		    "error)", o->severity);
 		return false;
 	}
-	if (o->print_effective && strcmp(o->format, "text") != 0) {
-		*err = xasprintf("--print-effective prints text only, not "
+	if (o->print_effective && strcmp(o->format, "text") != 0 &&
+	    strcmp(o->format, "json") != 0) {
+		*err = xasprintf("--print-effective prints text or json, not "
 		    "--format '%s'", o->format);
 		return false;
 	}
@@ -440,11 +463,14 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	job.write_baseline = o->write_baseline;
 	job.quiet = o->quiet;
 	job.print_effective = o->print_effective;
+	job.print_json = strcmp(o->format, "json") == 0;
 	job.print_out = stdout;
 	job.reports = rep = job_reports(o, &fmts);
 	job.nreports = o->noutputs + 1;
 	pipeline_run(&job, fs, &errs);
-	if (!o->print_effective && strcmp(o->fail_level, "none") != 0 &&
+	/* The findings a baseline records are not failures of that run. */
+	if (!o->print_effective && o->write_baseline == NULL &&
+	    strcmp(o->fail_level, "none") != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
 		for (i = fail; i <= SEV_ERROR; i++)
 			if (findings_tally(fs, (enum severity)i) > 0)
@@ -505,6 +531,9 @@ main(int argc, char *argv[])
 	/* A loader models an image's boot: for --root runs only. */
 	if (o.loader == NULL && cfg != NULL && o.root != NULL)
 		o.loader = cfg->loader;
+	/* Format names are read in any case, then used in the table's. */
+	if (emit_lookup(o.format) != NULL)
+		o.format = emit_lookup(o.format)->name;
 	if (!check_words(&o, &err)) {
 		rc = usage_error(err);
 		free(err);

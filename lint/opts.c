@@ -34,8 +34,8 @@ static const struct opt opt_table[] = {
 	{ 0, "baseline", "FILE", OPT_STRING, FIELD(baseline),
 	  "hide the findings FILE lists (by rule, file, key, occurrence)" },
 	{ 0, "color", "WHEN", OPT_STRING, FIELD(color),
-	  "colour text output: auto (a terminal, NO_COLOR unset), "
-	  "always, never" },
+	  "colour text output: auto (a terminal or FORCE_COLOR, NO_COLOR "
+	  "unset), always, never" },
 	{ 0, "config", "FILE", OPT_STRING, FIELD(config),
 	  "read settings from FILE instead of the .sysctl-lintrc found "
 	  "from the working directory upwards" },
@@ -50,8 +50,8 @@ static const struct opt opt_table[] = {
 	  "exit 1 when a finding is at or above LEVEL: note, warning "
 	  "(default), error, none" },
 	{ 'f', "format", "FORMAT", OPT_STRING, FIELD(format),
-	  "report format on standard output: text (default), json, sarif, "
-	  "github, gitlab" },
+	  "report format on standard output, in any case: text (default), "
+	  "json, sarif, github, gitlab" },
 	{ 'h', "help", NULL, OPT_BOOL, FIELD(help),
 	  "print this help and exit" },
 	{ 'k', "kernel", "X.Y[.Z]", OPT_STRING, FIELD(kernel),
@@ -64,7 +64,7 @@ static const struct opt opt_table[] = {
 	  "the image has it)" },
 	{ 0, "print-effective", NULL, OPT_BOOL, FIELD(print_effective),
 	  "print the settings in force, each with the file and line it "
-	  "comes from, instead of a report" },
+	  "comes from, instead of a report (text or json)" },
 	{ 0, "no-config", NULL, OPT_BOOL, FIELD(no_config),
 	  "read no .sysctl-lintrc" },
 	{ 0, "no-inline-suppressions", NULL, OPT_BOOL,

@@ -17,6 +17,7 @@
 #include "engine.h"
 #include "errlist.h"
 #include "finding.h"
+#include "jsonw.h"
 #include "keydb.h"
 #include "outfile.h"
 #include "pipeline.h"
@@ -24,6 +25,7 @@
 #include "suppress.h"
 #include "unit.h"
 #include "util.h"
+#include "version.h"
 
 /* A unit of the run, with the settings it leaves in force. */
 struct slot {
@@ -47,6 +49,7 @@ struct run {
 	struct slot		*image;
 	size_t			 units;		/* judged, for the summary */
 	size_t			 files;
+	size_t			 baselined;	/* findings the baseline hid */
 };
 
 struct pass {
@@ -193,17 +196,17 @@ pass_baseline(struct run *r, struct slot *unused)
 	(void)unused;
 	if (job->write_baseline != NULL) {
 		if ((bl = outfile_open(job->write_baseline, &err)) == NULL)
-			errlist_add(r->errs, err);
+			errlist_add_at(r->errs, job->write_baseline, err);
 		else
 			baseline_write(r->fs, outfile_stream(bl));
 	}
 	if (job->baseline != NULL && !baseline_apply(r->fs, job->baseline,
-	    &err))
-		errlist_add(r->errs, err);
+	    &r->baselined, &err))
+		errlist_add_at(r->errs, job->baseline, err);
 	if (bl != NULL && r->errs->n > 0)
 		outfile_discard(bl);
 	else if (bl != NULL && !outfile_commit(bl, &err))
-		errlist_add(r->errs, err);
+		errlist_add_at(r->errs, job->write_baseline, err);
 }
 
 static void
@@ -219,6 +222,7 @@ print_effective(struct run *r)
 {
 	FILE		*out = r->job->print_out;
 	struct effective e;
+	struct jsonw	*w = NULL;
 	size_t		 i, n = 0;
 
 	if (r->errs->n > 0)
@@ -226,14 +230,36 @@ print_effective(struct run *r)
 	for (i = 0; i < r->nslots; i++)
 		if (!r->slots[i].unit->snapshot)
 			n++;
+	if (r->job->print_json) {
+		w = jsonw_new(out);
+		jsonw_object_begin(w);
+		jsonw_key(w, "tool");
+		jsonw_object_begin(w);
+		jsonw_key(w, "name");
+		jsonw_string(w, "sysctl-lint");
+		jsonw_key(w, "version");
+		jsonw_string(w, SYSCTL_LINT_VERSION);
+		jsonw_object_end(w);
+		jsonw_key(w, "units");
+		jsonw_array_begin(w);
+	}
 	for (i = 0; i < r->nslots; i++) {
 		if (r->slots[i].unit->snapshot)
 			continue;
-		if (n > 1)
-			effective_print_heading(r->slots[i].unit, out);
 		effective_build(r->slots[i].unit, &e);
-		effective_print(&e, out);
+		if (w != NULL)
+			effective_print_json(r->slots[i].unit, &e, w);
+		else {
+			if (n > 1)
+				effective_print_heading(r->slots[i].unit, out);
+			effective_print(&e, out);
+		}
 		effective_free(&e);
+	}
+	if (w != NULL) {
+		jsonw_array_end(w);
+		jsonw_object_end(w);
+		jsonw_finish(w);
 	}
 }
 
@@ -279,6 +305,7 @@ pass_emit(struct run *r, struct slot *unused)
 	ctx.kernel = r->line >= 0 ? keydb_lines[r->line] : NULL;
 	ctx.units = r->units;
 	ctx.files = r->files;
+	ctx.baselined = r->baselined;
 	ctx.quiet = job->quiet;
 	for (i = 0; i < job->nreports; i++) {
 		const struct pipeline_report *rep = &job->reports[i];
@@ -291,12 +318,12 @@ pass_emit(struct run *r, struct slot *unused)
 				errlist_add(r->errs, xasprintf("cannot write "
 				    "%s: %s", rep->name, strerror(e)));
 		} else if ((f = outfile_open(rep->path, &err)) == NULL)
-			errlist_add(r->errs, err);
+			errlist_add_at(r->errs, rep->path, err);
 		else {
 			ctx.out = outfile_stream(f);
 			rep->emitter->emit(&ctx);
 			if (!outfile_commit(f, &err))
-				errlist_add(r->errs, err);
+				errlist_add_at(r->errs, rep->path, err);
 		}
 	}
 }

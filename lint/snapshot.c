@@ -225,8 +225,8 @@ read_proc_file(struct unit *u, const char *fspath, const char *rel,
 		return;
 	}
 	if (n == -1) {
-		errlist_add(errs, xasprintf("cannot read '%s': %s", fspath,
-		    strerror(errno)));
+		errlist_add_at(errs, fspath, xasprintf("cannot read '%s': %s",
+		    fspath, strerror(errno)));
 		return;
 	}
 	len = (size_t)n < VALUE_READ ? (size_t)n : VALUE_READ;
@@ -262,12 +262,12 @@ walk(struct unit *u, const char *dir, const char *rel, int depth,
 	struct stat	 st;
 
 	if (depth > MAX_DEPTH) {
-		errlist_add(errs, xasprintf("'%s' is nested more than %d "
-		    "directories deep", dir, MAX_DEPTH));
+		errlist_add_at(errs, dir, xasprintf("'%s' is nested more "
+		    "than %d directories deep", dir, MAX_DEPTH));
 		return;
 	}
 	if ((names = dir_names_at(dir, &n, &err)) == NULL) {
-		errlist_add(errs, err);
+		errlist_add_at(errs, dir, err);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -307,7 +307,7 @@ snapshot_load(const char *path, struct findings *fs, struct errlist *errs)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		walk(u, path, "", 0, &full, fs, errs);
 	else if ((src = source_load(path, path, &err)) == NULL)
-		errlist_add(errs, err);
+		errlist_add_at(errs, path, err);
 	else
 		unit_add_file(u, src, snapshot_parse(src, fs), true);
 	return u;

@@ -40,7 +40,7 @@ read_file(struct unit *u, const char *fspath, const char *display,
 	char		*err = NULL;
 
 	if ((src = source_load(fspath, display, &err)) == NULL) {
-		errlist_add(errs, err);
+		errlist_add_at(errs, display, err);
 		return;
 	}
 	unit_add_file(u, src, conf_parse(src, fs), true);
@@ -76,7 +76,7 @@ read_dir(struct unit *u, const char *dir, struct findings *fs,
 	ssize_t		  ll;
 
 	if ((names = dir_names_at(dir, &n, &err)) == NULL) {
-		errlist_add(errs, err);
+		errlist_add_at(errs, dir, err);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -114,7 +114,7 @@ unit_load(const char *arg, const char *stdin_name, struct findings *fs,
 	if (strcmp(arg, "-") == 0) {
 		if ((src = source_load_fd(STDIN_FILENO, stdin_name,
 		    &err)) == NULL)
-			errlist_add(errs, err);
+			errlist_add_at(errs, stdin_name, err);
 		else
 			unit_add_file(u, src, conf_parse(src, fs), true);
 	} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))

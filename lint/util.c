@@ -2,6 +2,7 @@
  * util.c: allocators that exit on failure, so that the rest of the
  * program never tests for NULL after allocating.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -163,4 +164,59 @@ dir_names_at(const char *path, size_t *n, char **err)
 		return NULL;
 	}
 	return names;
+}
+
+/* Words longer than this are not option words: no suggestion. */
+#define WORD_MAX	32
+
+/* Optimal string alignment distance: a transposition is one edit. */
+static size_t
+word_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t	d[WORD_MAX + 1][WORD_MAX + 1], i, j, c, best;
+
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			c = tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]);
+			best = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 &&
+			    tolower((unsigned char)a[i - 1]) ==
+			    tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) ==
+			    tolower((unsigned char)b[j - 1]) &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+const char *
+word_nearest(const char *s, size_t len, const char *const *words, size_t n)
+{
+	const char	*best = NULL;
+	size_t		 i, d, lw, limit, bestd = SIZE_MAX;
+
+	if (len == 0 || len > WORD_MAX)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if ((lw = strlen(words[i])) > WORD_MAX)
+			continue;
+		limit = lw / 3 < 1 ? 1 : lw / 3 > 3 ? 3 : lw / 3;
+		d = word_distance(s, len, words[i], lw);
+		if (d <= limit && d < bestd) {
+			best = words[i];
+			bestd = d;
+		}
+	}
+	return best;
 }

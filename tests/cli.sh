@@ -30,12 +30,45 @@ lint 2 missing "$t/nope.conf"
 err_has missing "cannot open '$t/nope.conf': No such file or directory"
 lint 2 missing-wins "$t/warn.conf" "$t/nope.conf"
 out_has missing-wins "warn.conf:1:31"
+out_has missing-wins "^1 tool error (the run is incomplete); 1 warning, 1 note in 1 file (2 units)"
+lint 2 missing-summary "$t/nope.conf"
+out_has missing-summary "^1 tool error (the run is incomplete) in 0 files"
+out_lacks missing-summary "no findings"
+# Every format carries the tool errors: no report reads as a clean run.
+lint 2 missing-json -f json "$t/nope.conf"
+out_has missing-json '"path": "'"$t"'/nope.conf"'
+out_has missing-json '"message": "cannot open '"'$t/nope.conf'"
+lint 2 missing-github -f github "$t/nope.conf"
+out_has missing-github "^::error file=$t/nope.conf,title=sysctl-lint tool error::cannot open"
+lint 2 missing-gitlab -f gitlab "$t/nope.conf"
+out_has missing-gitlab '"severity": "blocker"'
+lint 2 missing-sarif -f sarif "$t/nope.conf"
+out_has missing-sarif '"executionSuccessful": false'
+out_has missing-sarif '"toolExecutionNotifications"'
+out_has missing-sarif '"uri": "file://'"$t"'/nope.conf"'
+mkdir "$t/empty-tree"
+lint 2 nothing-json -f json "$t/empty-tree"
+out_has nothing-json '"path": "'"$t"'/empty-tree"'
 lint 2 bad-option --bogus "$t/clean.conf"
 err_has bad-option "unknown option '--bogus'"
 lint 2 bad-format --format=xml "$t/clean.conf"
 err_has bad-format "unknown format 'xml'"
 lint 2 bad-fail-level --fail-level=fatal "$t/clean.conf"
-err_has bad-fail-level "unknown fail level 'fatal'"
+err_has bad-fail-level "unknown fail level 'fatal' (use note,"
+lint 2 fail-level-typo --fail-level=warnig "$t/clean.conf"
+err_has fail-level-typo "unknown fail level 'warnig': did you mean 'warning'?"
+lint 2 format-typo -f jsno "$t/clean.conf"
+err_has format-typo "unknown format 'jsno': did you mean 'json'?"
+lint 2 output-format-typo -o "sarf:$t/x.sarif" "$t/clean.conf"
+err_has output-format-typo "unknown format in 'sarf:$t/x.sarif': did you mean 'sarif'?"
+# Format names are read in any case.
+lint 1 format-case -f SARIF "$t/warn.conf"
+out_has format-case '"version": "2.1.0"'
+lint 1 output-format-case -o "JSON:$t/case.json" "$t/warn.conf"
+if grep -q '"rule": "SL1003"' "$t/case.json"; then ok; else bad "output-format-case: report"; fi
+lint 0 list-rules-case --list-rules -f Json
+out_has list-rules-case '"id": "SL1003"'
+lint 0 print-effective-case --print-effective -f TEXT "$t/clean.conf"
 lint 2 missing-arg "$t/clean.conf" --format
 err_has missing-arg "option '--format' needs FORMAT"
 lint 2 no-input
@@ -83,6 +116,17 @@ lint 0 color-never --color=never "$t/warn.conf" --fail-level=none
 if grep -q "$(printf '\033')" "$t/out"; then bad "color-never: escapes"; else ok; fi
 lint 0 color-always --color=always "$t/warn.conf" --fail-level=none
 if grep -q "$(printf '\033')" "$t/out"; then ok; else bad "color-always: no escapes"; fi
+# FORCE_COLOR colours where no terminal is; NO_COLOR and --color=never win.
+FORCE_COLOR=1 timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then ok; else bad "force-color: no escapes"; fi
+FORCE_COLOR=0 timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-0: escapes"; else ok; fi
+FORCE_COLOR= timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-empty: escapes"; else ok; fi
+FORCE_COLOR=1 NO_COLOR=1 timeout 20 "$bin" --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-no-color: escapes"; else ok; fi
+FORCE_COLOR=1 timeout 20 "$bin" --color=never --fail-level=none "$t/warn.conf" >"$t/out" 2>&1
+if grep -q "$(printf '\033')" "$t/out"; then bad "force-color-never: escapes"; else ok; fi
 
 # A directory is one unit: its *.conf files in name order; other names,
 # hidden files, FIFOs, dangling links and /dev/null links are not read.
@@ -178,10 +222,17 @@ out_has opt-in-on '"name": "container-netns-key"'
 mkdir -p "$t/bl"
 printf 'net.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # old\n' >"$t/bl/a.conf"
 (cd "$t/bl" && timeout 20 "$bin" --write-baseline base.json a.conf >/dev/null 2>&1)
+# Recording findings is what the run was for: it succeeds.
+if [ $? -eq 0 ]; then ok; else bad "write-baseline: exit status"; fi
+lint 2 write-baseline-tool-error --write-baseline "$t/bl/b.json" "$t/bl/a.conf" "$t/nope.conf"
+if [ -e "$t/bl/b.json" ]; then bad "write-baseline-tool-error: written"; else ok; fi
 printf '# moved\n\nnet.ipv4.tcp_syncookies = 0\nvm.swappiness = 10 # old\nkernel.sysrq = 1 # new\n' >"$t/bl/a.conf"
 (cd "$t/bl" && timeout 20 "$bin" --baseline base.json a.conf >"$t/out" 2>"$t/err")
 if [ $? -eq 1 ]; then ok; else bad "baseline: exit status"; fi
 out_has baseline "^a.conf:5:18: warning: '# new'"
+out_has baseline "in 1 file (1 unit); 2 hidden by the baseline$"
+(cd "$t/bl" && timeout 20 "$bin" -f json --baseline base.json a.conf >"$t/out" 2>"$t/err")
+out_has baseline-json '"baselined": 2'
 out_lacks baseline "syncookies"
 out_lacks baseline "# old"
 lint 2 baseline-missing --baseline "$t/none.json" "$t/clean.conf"
@@ -215,7 +266,13 @@ lint 1 no-config --format json --no-config sysctl.d/a.conf
 out_lacks no-config '"severity": "error"'
 printf 'warning-level = 3\n' >"$t/bad.rc"
 lint 2 config-bad --config "$t/bad.rc" "$t/clean.conf"
-err_has config-bad "$t/bad.rc:1: unknown key or bad value for 'warning-level'"
+err_has config-bad "$t/bad.rc:1: unknown key 'warning-level' (keys: enable, disable,"
+printf 'diable = SL1003\n' >"$t/typo.rc"
+lint 2 config-typo --config "$t/typo.rc" "$t/clean.conf"
+err_has config-typo "$t/typo.rc:1: unknown key 'diable': did you mean 'disable'?"
+printf 'Fail-Levle = none\n' >"$t/typo.rc"
+lint 2 config-typo-case --config "$t/typo.rc" "$t/clean.conf"
+err_has config-typo-case "unknown key 'Fail-Levle': did you mean 'fail-level'?"
 printf 'disable = all\nenable = SL1003\n' >"$t/only.rc"
 lint 1 config-order --format json --config "$t/only.rc" sysctl.d/a.conf
 out_lacks config-order '"rule": "SL4023"'
@@ -237,6 +294,19 @@ out_lacks many-paths "silenced.conf.*SL1003"
 lint 0 many-paths-effective --print-effective "$t/clean.conf" "$t/note.conf"
 out_has many-paths-effective "^vm.swappiness = 10  # $t/clean.conf:3"
 out_has many-paths-effective "^kernel.sysrq = 1  # $t/note.conf:2"
+# The same as JSON (effective.schema.json): per unit, key, value and place.
+printf -- '-kernel.sysrq = 1\n-net.ipv4.conf.*.rp_filter\n' >"$t/ex.conf"
+lint 0 effective-json --print-effective -f json "$t/clean.conf" "$t/ex.conf"
+out_has effective-json '"unit": "'"$t"'/clean.conf"'
+out_has effective-json '"key": "vm.swappiness"'
+out_has effective-json '"value": "10"'
+out_has effective-json '"line": 3'
+out_has effective-json '"key": "net.ipv4.conf.\*.rp_filter"'
+out_has effective-json '"value": null'
+out_has effective-json '"ignore_failure": true'
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["units"]) == 2 and d["units"][0]["settings"][1]["file"].endswith("clean.conf") else 1)' "$t/out"; then ok; else bad "effective-json: structure"; fi
+lint 2 effective-json-error --print-effective -f json "$t/clean.conf" "$t/nope.conf"
+if [ -s "$t/out" ]; then bad "effective-json-error: output"; else ok; fi
 
 # kernel = and loader = in .sysctl-lintrc: the project's target, used
 # when no option and no audited input names one.
@@ -251,7 +321,7 @@ out_has rc-kernel "kernel 4.14"
 out_lacks rc-kernel-option "SL3012"
 printf 'kernel = 4.x\n' >"$rc/.sysctl-lintrc"
 (cd "$rc" && "$bin" a.conf >"$t/out" 2>&1; echo "rc=$?" >>"$t/out")
-out_has rc-kernel-bad "sysctl-lintrc:1: unknown key or bad value for 'kernel'"
+out_has rc-kernel-bad "sysctl-lintrc:1: bad value for 'kernel'"
 out_has rc-kernel-bad "rc=2"
 printf 'loader = procps\n' >"$rc/.sysctl-lintrc"
 (cd "$rc" && "$bin" a.conf >"$t/out" 2>&1; echo "rc=$?" >>"$t/out")

@@ -6,6 +6,8 @@
 # runs the binary with a time limit, so a hang fails instead of blocking,
 # leaving its output in $t/out and $t/err.
 bin=${1:?usage: $0 BINARY}
+# Outputs are compared as plain text: colour only where a test asks.
+unset FORCE_COLOR
 case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
 cd "$(dirname "$0")/.." || exit 2
 t=$(mktemp -d -p "${TEST_TMPDIR:-${TMPDIR:-/tmp}}") || exit 2

@@ -116,7 +116,7 @@ lint 0 baseline-occurrence-0 --no-config --baseline "$t/b.json" "$t/b.conf"
 # Baselines reach the findings past the 10,000 a file keeps, and the
 # truncation note says what was listed.
 awk 'BEGIN { for (i = 0; i < 12000; i++) printf "bogus%d\n", i }' >"$t/many.conf"
-lint 1 many-write --no-config --write-baseline "$t/many.json" "$t/many.conf"
+lint 0 many-write --no-config --write-baseline "$t/many.json" "$t/many.conf"
 n=$(grep -c '"rule"' "$t/many.json")
 if [ "$n" -eq 12000 ]; then ok; else bad "many-write: $n entries, want 12000"; fi
 lint 0 many-baseline --no-config --baseline "$t/many.json" "$t/many.conf"
@@ -126,7 +126,7 @@ lint 1 many-new --no-config --baseline "$t/many.json" "$t/many.conf"
 out_has many-new "many.conf:12001:1: error: the report leaves out 500 of the 500 findings in this file \\[SL9003\\]"
 awk 'BEGIN { for (i = 0; i < 12000; i++) printf "kernel.no_such_%d = 1\n", i }' \
     >"$t/keys.conf"
-lint 1 many-keys-write --no-config --write-baseline "$t/keys.json" "$t/keys.conf"
+lint 0 many-keys-write --no-config --write-baseline "$t/keys.json" "$t/keys.conf"
 n=$(grep -c '"key": "kernel.no_such_11999"' "$t/keys.json")
 if [ "$n" -eq 1 ]; then ok; else bad "many-keys-write: key of a counted finding not recorded"; fi
 lint 0 many-keys-baseline --no-config --baseline "$t/keys.json" "$t/keys.conf"

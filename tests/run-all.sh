@@ -5,6 +5,8 @@
 # valgrind.  The last line is "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# A CI job's FORCE_COLOR would colour outputs the runners compare as text.
+unset FORCE_COLOR
 total_pass=0
 total_fail=0
 log=$(mktemp)
