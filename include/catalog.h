@@ -118,6 +118,7 @@ struct rule {
 	size_t		  index;	/* in id order; set by the catalog */
 	enum severity	  severity;	/* default */
 	bool		  enabled;	/* by default */
+	bool		  shipped;	/* built in, so documented in rules.md */
 	/* Data rules only (when != NULL); built-in rules are checked in C. */
 	struct expr	 *when;
 	struct rule_key	 *keys;

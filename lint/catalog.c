@@ -480,6 +480,8 @@ catalog_load_builtin(struct catalog *cat, char **err)
 		if (!catalog_add_json(cat, f->name, f->data, f->len, err))
 			return false;
 	}
+	for (i = 0; i < cat->nrules; i++)
+		cat->rules[i]->shipped = true;
 	for (i = 0; i < BUILTIN_COUNT; i++) {
 		cat->builtin[i] = catalog_find(cat, builtin_names[i]);
 		if (cat->builtin[i] == NULL) {

@@ -36,21 +36,59 @@ put_text(struct jsonw *w, const char *key, const char *text)
 
 /*
  * A message object (SARIF 2.1.0 section 3.11): in plain text,
- * "[text](target)" is an embedded link, and a literal '[', ']' or '\'
- * is escaped with a backslash (3.11.6).  No message of ours holds a
- * link, and the text it quotes from input must not make one.
+ * "[text](target)" is an embedded link, and a literal '[', ']' or '\\'
+ * is escaped with a backslash (3.11.6).  Text quoted from input must
+ * not make a link; the only links are the ones put_result_message()
+ * adds to related locations.
  */
+static void
+escape_message(struct buf *b, const char *text)
+{
+	for (; *text != '\0'; text++) {
+		if (*text == '[' || *text == ']' || *text == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *text);
+	}
+}
+
 static void
 put_message(struct jsonw *w, const char *key, const char *text)
 {
 	struct buf	b = BUF_INIT;
 
-	for (; *text != '\0'; text++) {
-		if (*text == '[' || *text == ']' || *text == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *text);
-	}
+	escape_message(&b, text);
 	put_text(w, key, buf_str(&b));
+	buf_free(&b);
+}
+
+/*
+ * A result's message, with a link to each related location (its id is
+ * its index + 1): viewers such as GitHub show related locations only
+ * where the message links them (3.11.6, 3.27.22).  The link names the
+ * place, "line N" in the same file or "PATH:N" in another.
+ */
+static void
+put_result_message(struct jsonw *w, const struct finding *f)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i, line, col;
+
+	escape_message(&b, f->message);
+	for (i = 0; i < f->nrelated; i++) {
+		const struct related	*r = &f->related[i];
+
+		buf_puts(&b, i == 0 ? " (see [" : ", [");
+		source_locate(r->src, r->span.off, &line, &col);
+		if (r->src != f->src && strcmp(r->src->path, f->src->path) != 0) {
+			escape_message(&b, r->src->path);
+			buf_printf(&b, ":%zu", line);
+		} else
+			buf_printf(&b, "line %zu", line);
+		buf_printf(&b, "](%zu)", i + 1);
+	}
+	if (f->nrelated > 0)
+		buf_putc(&b, ')');
+	put_text(w, "message", buf_str(&b));
 	buf_free(&b);
 }
 
@@ -163,6 +201,27 @@ put_location(struct jsonw *w, const struct source *src, struct span sp)
 	jsonw_object_end(w);
 }
 
+/*
+ * The anchor GitHub gives a rules.md heading (tools/rules-md.py writes
+ * "## ID"): lower case, punctuation other than '-' and '_' dropped,
+ * spaces turned into '-'.
+ */
+static void
+put_anchor(struct buf *b, const char *heading)
+{
+	for (; *heading != '\0'; heading++) {
+		char	c = *heading;
+
+		if (c >= 'A' && c <= 'Z')
+			buf_putc(b, (char)(c + 32));
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_')
+			buf_putc(b, c);
+		else if (c == ' ')
+			buf_putc(b, '-');
+	}
+}
+
 static void
 put_rule(struct jsonw *w, const struct rule *r)
 {
@@ -193,8 +252,16 @@ put_rule(struct jsonw *w, const struct rule *r)
 		buf_free(&b);
 	}
 	jsonw_object_end(w);
-	jsonw_key(w, "helpUri");
-	jsonw_string(w, SYSCTL_LINT_URL "/blob/main/rules.md");
+	/* A rule of a --rules file has no page of ours. */
+	if (r->shipped) {
+		struct buf	b = BUF_INIT;
+
+		jsonw_key(w, "helpUri");
+		buf_puts(&b, SYSCTL_LINT_RULES_URL "#");
+		put_anchor(&b, r->id);
+		jsonw_string(w, buf_str(&b));
+		buf_free(&b);
+	}
 	jsonw_key(w, "defaultConfiguration");
 	jsonw_object_begin(w);
 	jsonw_key(w, "level");
@@ -231,7 +298,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 	jsonw_uint(w, index);
 	jsonw_key(w, "level");
 	jsonw_string(w, sarif_level[f->severity]);
-	put_message(w, "message", f->message);
+	put_result_message(w, f);
 	jsonw_key(w, "locations");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);

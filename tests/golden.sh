@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.." || exit 2
 pass=0
 fail=0
 # Fixtures also compared in the GitHub and GitLab formats.
-CI_FIXTURES="seed-000-block relations policy syntax"
+CI_FIXTURES="tuning-guide-block relations policy syntax"
 
 run() {	# run OUTFILE FORMAT ARGS... ; sets rc
 	run_out=$1

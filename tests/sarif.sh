@@ -2,7 +2,8 @@
 # SARIF: every fixture's report validates against the official SARIF
 # 2.1.0 schema (python3-jsonschema), and, when the SARIF Multitool is
 # installed (make check-sarif installs it from npm), passes its SARIF
-# and GitHub ingestion rules with no error and no warning.
+# and GitHub ingestion rules with no error and no warning; rule help
+# links and related-location links hold (tests/sarif-links.py).
 # Usage: tests/sarif.sh BINARY [MULTITOOL]
 set -u
 bin=$1
@@ -32,6 +33,13 @@ status=$?
 echo "$out" | grep -v 'passed, [0-9]* failed$'
 pass=$(echo "$out" | tail -n 1 | sed 's/ passed.*//')
 fail=$(echo "$out" | tail -n 1 | sed 's/.* passed, \([0-9]*\) failed/\1/')
+"$bin" --list-rules --format json >"$dir/rules.json"
+out=$("$py" tests/sarif-links.py "$dir/rules.json" "$dir"/*.sarif fixtures/*.sarif)
+lstatus=$?
+echo "$out" | grep -v 'passed, [0-9]* failed$'
+pass=$((pass + $(echo "$out" | tail -n 1 | sed 's/ passed.*//')))
+fail=$((fail + $(echo "$out" | tail -n 1 | sed 's/.* passed, \([0-9]*\) failed/\1/')))
+[ "$lstatus" -eq 0 ] || status=1
 if grep -q '"executionSuccessful": false' "$dir/error.sarif"; then
 	pass=$((pass + 1))
 else

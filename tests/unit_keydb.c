@@ -1,6 +1,6 @@
 /*
  * Unit tests: keydb.c lookups, and facts the generated database must
- * hold (kernel-facts for the keys the seed documents name).
+ * hold (kernel-facts for the keys common tuning guides name).
  */
 #include "check.h"
 #include "key.h"
@@ -41,8 +41,8 @@ main(void)
 	const struct keydb_key	*k;
 	const struct keydb_range *r;
 	size_t			 i;
-	/* Every key the two seed documents name. */
-	static const char *const seed_keys[] = {
+	/* Every key two widely copied tuning texts name. */
+	static const char *const advice_keys[] = {
 		"net/ipv4/tcp_syncookies", "net/ipv4/tcp_tw_reuse",
 		"net/ipv4/tcp_fin_timeout", "net/ipv4/tcp_keepalive_time",
 		"net/ipv4/ip_local_port_range", "net/ipv4/tcp_max_syn_backlog",
@@ -84,11 +84,11 @@ main(void)
 		if (strcmp(keydb_at(i - 1)->path, keydb_at(i)->path) >= 0)
 			break;
 	CHECK(&c, i == keydb_count());
-	for (i = 0; seed_keys[i] != NULL; i++) {
-		k = keydb_lookup(seed_keys[i]);
+	for (i = 0; advice_keys[i] != NULL; i++) {
+		k = keydb_lookup(advice_keys[i]);
 		CHECK(&c, k != NULL && k->nranges > 0);
 		if (k == NULL)
-			fprintf(stderr, "  missing: %s\n", seed_keys[i]);
+			fprintf(stderr, "  missing: %s\n", advice_keys[i]);
 	}
 	CHECK(&c, keydb_lookup("net/ipv4/tcp_tw_recycle") == NULL);
 	CHECK(&c, keydb_gone("net/ipv4/tcp_tw_recycle") != NULL);

@@ -14,7 +14,7 @@ import sys
 
 HEADER = """# sysctl-lint rules
 
-Generated from `rules/catalog*.json` and `rules/seed-advice.json` by
+Generated from `rules/catalog*.json` and `rules/tuning-advice.json` by
 `tools/rules-md.py`; do not edit by hand.  `sysctl-lint --explain ID` prints one entry, and
 `sysctl-lint --list-rules` lists them all.
 
@@ -54,11 +54,15 @@ def main():
             out.append("\nReferences:\n\n")
             for ref in r["references"]:
                 out.append("- %s\n" % ref)
-    with open(os.path.join(top, "rules", "seed-advice.json"), encoding="utf-8") as f:
+    with open(os.path.join(top, "rules", "tuning-advice.json"), encoding="utf-8") as f:
         advice = json.load(f)["advice"]
-    out.append("\n## Advice of the seed documents\n\n"
-               "Every recommendation of the two documents the first rules come from, "
-               "with the rule that checks it or the reason none does.\n\n"
+    out.append("\n## Common tuning advice\n\n"
+               "Every recommendation of two widely read Chinese tuning texts, with the "
+               "rule that checks it or the reason none does.  *tuning guide* is a widely "
+               "copied TIME_WAIT recipe, here from the blog post \"Weekly study notes, "
+               "October 2023\" (学习周报「2023」10月); *course chapter* is a Linux kernel "
+               "course chapter on the TCP settings of connection setup, buffers and "
+               "queues.\n\n"
                "| document | advice | verdict | rules |\n| --- | --- | --- | --- |\n")
     for a in advice:
         out.append("| %s | `%s` | %s | %s |\n" % (
