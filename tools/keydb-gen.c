@@ -30,11 +30,14 @@ struct range {
 	const cJSON	*cond;
 	/* {"match": "whole" | "prefix" | "each", "words": [...]}, or NULL */
 	const cJSON	*values;
+	/* The version object: src, netns, module, kconfig, config there. */
+	const cJSON	*obj;
 };
 
 struct key {
 	char		*path;
-	const char	*src, *module, *config, *note, *since, *netns;
+	const char	*src, *module, *kconfig, *config, *note, *since;
+	const char	*netns;
 	int		 flags;
 	struct range	*ranges;
 	int		 nranges;
@@ -284,6 +287,7 @@ read_ranges(struct key *k, const cJSON *versions, const char *name)
 		r->handler = str(v, "handler");
 		r->cond = cJSON_GetObjectItemCaseSensitive(v, "cond");
 		r->values = cJSON_GetObjectItemCaseSensitive(v, "values");
+		r->obj = v;
 		if (cJSON_IsNull(r->values))
 			r->values = NULL;
 		if (r->values != NULL && match_enum(str(r->values, "match"))
@@ -319,6 +323,21 @@ check_template(const char *path)
 	if (strchr(rest, '<') != NULL || (*rest != '/' && *rest != '\0'))
 		die("template '%s': placeholders must follow one another%s",
 		    path, "");
+}
+
+/*
+ * A key field as one interval has it: the version object states it only
+ * where it differs from the key's (which describes the newest line),
+ * null included.
+ */
+static const char *
+over(const struct range *r, const char *member, const char *keyval)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(r->obj, member);
+
+	if (it == NULL)
+		return keyval;
+	return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
 static int
@@ -385,6 +404,7 @@ main(int argc, char *argv[])
 		k->path = to_path(name);
 		k->src = str(it, "src");
 		k->module = str(it, "module");
+		k->kconfig = str(it, "kconfig");
 		k->config = str(it, "config");
 		k->netns = str(it, "netns");
 		if (strchr(k->path, '<') != NULL) {
@@ -485,10 +505,19 @@ main(int argc, char *argv[])
 			put_int64(clo);
 			put_int64(chi);
 			put_words(r->values);
+			printf(", %s, ", netns_enum(over(r, "netns",
+			    keys[i].netns)));
+			put_cstr(over(r, "src", keys[i].src));
+			fputs(", ", stdout);
+			put_cstr(over(r, "module", keys[i].module));
+			fputs(", ", stdout);
+			put_cstr(over(r, "kconfig", keys[i].kconfig));
+			fputs(", ", stdout);
+			put_cstr(over(r, "config", keys[i].config));
 			fputs(" },\n", stdout);
 		}
 		printf("\t{ 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, "
-		    "NULL, 0, 0, 0, 0, NULL, 0 }"
+		    "NULL, 0, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL }"
 		    "\n};\n");
 	}
 	printf("\nconst struct keydb_key keydb_table[] = {\n");
@@ -501,6 +530,8 @@ main(int argc, char *argv[])
 		put_cstr(k->src);
 		fputs(", ", stdout);
 		put_cstr(k->module);
+		fputs(", ", stdout);
+		put_cstr(k->kconfig);
 		fputs(", ", stdout);
 		put_cstr(k->config);
 		fputs(", ", stdout);
