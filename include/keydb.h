@@ -106,6 +106,12 @@ struct keydb_key {
 	const char		 *config;	/* #if guard of the entry, or NULL */
 	const char		 *note;		/* curated fact, or NULL */
 	const char		 *since;	/* for KEYDB_NO_EFFECT */
+	/*
+	 * The kernel document describing the key, and the title it has
+	 * there (NULL: the document has no section of its own for it).
+	 */
+	const char		 *doc;
+	const char		 *doc_section;
 	uint8_t			  netns;	/* enum keydb_netns */
 	uint8_t			  flags;
 	uint16_t		  nranges;

@@ -3,7 +3,9 @@
  * its curated overlay (rules/key-facts.json) into the C tables of
  * include/keydb_data.h, so that sysctl-lint parses no JSON at run time.
  *
- * Usage: keydb-gen KEYS.json FACTS.json > keydb_data.c
+ * Usage: keydb-gen KEYS.json FACTS.json [DOCS.json] > keydb_data.c
+ * DOCS.json (rules/key-docs.json, tools/keydb/docs.py) names the kernel
+ * document and section of each key.
  * Fails (exit 1, naming the file and the key) on malformed data, and
  * when the overlay names a key the harvest does not have, unless the
  * overlay entry describes the key itself (a distribution patch).
@@ -37,7 +39,7 @@ struct range {
 struct key {
 	char		*path;
 	const char	*src, *module, *kconfig, *config, *note, *since;
-	const char	*netns;
+	const char	*netns, *doc, *doc_section;
 	int		 flags;
 	struct range	*ranges;
 	int		 nranges;
@@ -375,16 +377,21 @@ netns_enum(const char *n)
 int
 main(int argc, char *argv[])
 {
-	cJSON		*kj, *fj;
-	const cJSON	*arr, *it, *facts, *gone;
+	cJSON		*kj, *fj, *dj = NULL;
+	const cJSON	*docs = NULL, *arr, *it, *facts, *gone;
 	struct key	*keys;
 	int		 nkeys = 0, cap, i, j, nt, *hslots;
 	size_t		 hsize, h;
 
-	if (argc != 3)
-		die("usage: keydb-gen KEYS.json FACTS.json%s%s", "", "");
+	if (argc != 3 && argc != 4)
+		die("usage: keydb-gen KEYS.json FACTS.json [DOCS.json]%s%s", "",
+		    "");
 	kj = load(argv[1]);
 	fj = load(argv[2]);
+	if (argc == 4) {
+		dj = load(argv[3]);
+		docs = cJSON_GetObjectItemCaseSensitive(dj, "keys");
+	}
 	arr = cJSON_GetObjectItemCaseSensitive(kj, "lines");
 	cJSON_ArrayForEach(it, arr)
 		if (cJSON_IsString(it) && nlines < 32)
@@ -407,6 +414,13 @@ main(int argc, char *argv[])
 		k->kconfig = str(it, "kconfig");
 		k->config = str(it, "config");
 		k->netns = str(it, "netns");
+		if (docs != NULL) {
+			const cJSON *d = cJSON_GetObjectItemCaseSensitive(docs,
+			    name);
+
+			k->doc = str(d, "file");
+			k->doc_section = str(d, "section");
+		}
 		if (strchr(k->path, '<') != NULL) {
 			check_template(k->path);
 			k->flags |= 1;
@@ -538,6 +552,10 @@ main(int argc, char *argv[])
 		put_cstr(k->note);
 		fputs(", ", stdout);
 		put_cstr(k->since);
+		fputs(", ", stdout);
+		put_cstr(k->doc);
+		fputs(", ", stdout);
+		put_cstr(k->doc_section);
 		printf(", %s, %d, %d, r%d },\n", netns_enum(k->netns),
 		    k->flags, k->nranges, i);
 	}
