@@ -24,10 +24,19 @@ for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap; do
 done
 printf 'kernel.sysrq = 1\n' | "$bin" -f json --stdin-filename=stdin.conf - >"$dir/stdin.json"
 "$bin" --list-rules --format json >"$dir/rules.json"
+# --explain KEY's JSON against explain.schema.json: the goldens, and a
+# whole directory of keys live.
+"$bin" --explain net. --format json >"$dir/explain-net.json"
+eout=$("$py" tests/validate-json.py explain.schema.json fixtures/explain/*.json "$dir/explain-net.json")
+estatus=$?
+echo "$eout" | grep -v '^[0-9]* passed'
 out=$("$py" tests/validate-json.py report.schema.json fixtures/*.json fixtures/snapshots/*.json "$dir"/[0-9]*.json "$dir/stdin.json")
 status=$?
+[ "$estatus" -eq 0 ] || status=1
 echo "$out" | grep -v '^[0-9]* passed' 
-echo "schema: $(echo "$out" | tail -n 1)"
+p=$(($(echo "$out" | tail -n 1 | cut -d' ' -f1) + $(echo "$eout" | tail -n 1 | cut -d' ' -f1)))
+f=$(($(echo "$out" | tail -n 1 | cut -d' ' -f3) + $(echo "$eout" | tail -n 1 | cut -d' ' -f3)))
+echo "schema: $p passed, $f failed"
 # The rule list is JSON too, if not under this schema.
 "$py" -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/rules.json" || status=1
 rm -rf "$dir"
