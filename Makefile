@@ -33,6 +33,7 @@ LIBOBJS	 = $(filter-out $(B)/obj/main.o,$(OBJS))
 RULES	 = $(sort $(wildcard rules/catalog*.json))
 KEYDB	?= rules/keys.json
 FACTS	 = rules/key-facts.json
+DOCS	 = rules/key-docs.json
 COMPLETIONS = $(B)/completions/sysctl-lint.bash \
 	      $(B)/completions/_sysctl-lint $(B)/completions/sysctl-lint.fish
 UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
@@ -64,9 +65,9 @@ $(B)/obj/embedded.o: $(B)/gen/embedded.c
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) -Iinclude -c -o $@ $<
 
-$(B)/gen/keydb_data.c: $(KEYDB) $(FACTS) $(B)/tools/keydb-gen
+$(B)/gen/keydb_data.c: $(KEYDB) $(FACTS) $(DOCS) $(B)/tools/keydb-gen
 	@mkdir -p $(@D)
-	$(B)/tools/keydb-gen $(KEYDB) $(FACTS) > $@.tmp && mv $@.tmp $@
+	$(B)/tools/keydb-gen $(KEYDB) $(FACTS) $(DOCS) > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/keydb_data.o: $(B)/gen/keydb_data.c
 	@echo "  CC      $@"

@@ -88,5 +88,12 @@ bool		 expr_true(const struct expr *, const struct expr_env *);
 /* Evaluates to a value (for computed message fields). */
 void		 expr_eval(const struct expr *, const struct expr_env *,
 		    struct expr_val *);
+/*
+ * Calls fn with each key the condition names (dotted, as written; not
+ * "value"), in every branch, whether or not an evaluation would read it:
+ * what a rule depends on, for --explain.  A key may come more than once.
+ */
+void		 expr_each_key(const struct expr *,
+		    void (*fn)(void *ctx, const char *key), void *ctx);
 
 #endif

@@ -88,17 +88,34 @@ struct keydb_range {
 	/* The words the handler accepts, separated by one space, or NULL. */
 	const char	*words;
 	uint8_t		 match;		/* enum keydb_match */
+	/*
+	 * Where the key comes from over these lines: the key's own fields
+	 * describe the newest line, and a table moved between files (or
+	 * became per network namespace) in older ones.
+	 */
+	uint8_t		 netns;		/* enum keydb_netns */
+	const char	*src;
+	const char	*module;
+	const char	*kconfig;
+	const char	*config;
 };
 
 struct keydb_key {
 	const char		 *path;
 	const char		 *src;		/* kernel source file */
 	const char		 *module;	/* module it needs, or NULL */
-	const char		 *config;	/* Kconfig guard, or NULL */
+	const char		 *kconfig;	/* Kconfig symbol building src */
+	const char		 *config;	/* #if guard of the entry, or NULL */
 	const char		 *note;		/* curated fact, or NULL */
 	const char		 *since;	/* for KEYDB_NO_EFFECT */
 	const char		 *action;	/* for KEYDB_ACTION: what a
 						   write does */
+	/*
+	 * The kernel document describing the key, and the title it has
+	 * there (NULL: the document has no section of its own for it).
+	 */
+	const char		 *doc;
+	const char		 *doc_section;
 	uint8_t			  netns;	/* enum keydb_netns */
 	uint8_t			  flags;
 	uint16_t		  nranges;

@@ -637,6 +637,23 @@ expr_eval(const struct expr *e, const struct expr_env *env,
 	}
 }
 
+void
+expr_each_key(const struct expr *e, void (*fn)(void *, const char *),
+    void *ctx)
+{
+	const struct expr	*link;
+
+	if (e == NULL)
+		return;
+	if (e->op == OP_REF && e->str != NULL)
+		fn(ctx, e->str);
+	for (link = e->next; link != NULL; link = link->next)
+		expr_each_key(link->a, fn, ctx);
+	expr_each_key(e->a, fn, ctx);
+	expr_each_key(e->b, fn, ctx);
+	expr_each_key(e->c, fn, ctx);
+}
+
 bool
 expr_true(const struct expr *e, const struct expr_env *env)
 {

@@ -18,6 +18,7 @@
 #include "image.h"
 #include "jsonw.h"
 #include "keydb.h"
+#include "keyinfo.h"
 #include "opts.h"
 #include "outfile.h"
 #include "pipeline.h"
@@ -564,13 +565,14 @@ main(int argc, char *argv[])
 			list_rules_text(cat);
 		rc = EXIT_CLEAN;
 	} else if (o.explain != NULL) {
-		if ((r = catalog_find(cat, o.explain)) == NULL) {
-			err = xasprintf("no rule '%s' (see --list-rules)",
-			    o.explain);
+		if ((r = catalog_find(cat, o.explain)) != NULL) {
+			explain(r);
+			rc = EXIT_CLEAN;
+		} else if (!keyinfo_explain(stdout, cat, o.explain,
+		    strcmp(o.format, "json") == 0, &err)) {
 			rc = tool_error(err);
 			free(err);
 		} else {
-			explain(r);
 			rc = EXIT_CLEAN;
 		}
 	} else if (o.npaths == 0 && o.snapshot == NULL && o.root == NULL)

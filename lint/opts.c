@@ -44,8 +44,10 @@ static const struct opt opt_table[] = {
 	  "(comma-separated, repeatable)" },
 	{ 0, "enable", "IDS", OPT_ENABLE, 0,
 	  "turn rules back on, as --disable names them" },
-	{ 0, "explain", "ID", OPT_STRING, FIELD(explain),
-	  "print a rule's explanation and exit" },
+	{ 0, "explain", "ID-OR-KEY", OPT_STRING, FIELD(explain),
+	  "print a rule's explanation, or what is known of a key, glob or "
+	  "prefix (net.core.somaxconn, 'net.ipv4.tcp_*', net.core.; "
+	  "JSON with --format json), and exit" },
 	{ 0, "fail-level", "LEVEL", OPT_STRING, FIELD(fail_level),
 	  "exit 1 when a finding is at or above LEVEL: note, warning "
 	  "(default), error, none" },

@@ -109,7 +109,28 @@ lint 0 explain --explain multiple-assignments
 out_has explain "^SL1002 multiple-assignments (error)"
 out_has explain "first"
 lint 2 explain-unknown --explain SL0000
-err_has explain-unknown "no rule 'SL0000'"
+err_has explain-unknown "no rule or known key 'SL0000'"
+# --explain KEY: the key database's facts; a near miss names the key.
+lint 0 explain-key --explain net.core.somaxconn
+out_has explain-key "^  5.4-6.18: int >= 0 default 4096 mode 0644"
+out_has explain-key "namespace: per-netns"
+out_has explain-key "rule: SL4006 somaxconn-lowered"
+out_has explain-key 'docs: Documentation/networking/ip-sysctl.rst, "somaxconn"'
+lint 0 explain-key-path --explain net/core/somaxconn
+out_has explain-key-path "^net.core.somaxconn$"
+lint 0 explain-glob --explain 'net.ipv4.tcp_*'
+out_has explain-glob "^net.ipv4.tcp_syncookies$"
+lint 0 explain-prefix --explain net.core.
+out_has explain-prefix "^net.core.rmem_max$"
+out_lacks explain-prefix "^net.ipv4"
+lint 0 explain-key-json --explain net.core.somaxconn --format json
+out_has explain-key-json '"how": "applies"'
+lint 2 explain-typo --explain net.core.somaxcon
+err_has explain-typo "did you mean 'net.core.somaxconn'"
+lint 2 explain-glob-none --explain 'net.nothing.*'
+err_has explain-glob-none "no known key matches 'net.nothing.\*'"
+lint 0 explain-removed --explain net.ipv4.tcp_tw_recycle
+out_has explain-removed "removed in 4.12"
 lint 0 disable --disable=trailing-comment "$t/warn.conf"
 lint 1 disable-all-enable-one --disable all --enable SL1003 "$t/warn.conf"
 lint 0 color-never --color=never "$t/warn.conf" --fail-level=none

@@ -83,5 +83,33 @@ for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap \
 	[ -e "$input" ] || continue
 	check_one "$input" "${input%.*}" "$@"
 done
+# --explain KEY: each fixtures/explain/NAME.args holds the query, and
+# NAME.txt and NAME.json what it prints.
+for input in fixtures/explain/*.args; do
+	[ -e "$input" ] || continue
+	base=${input%.args}
+	for fmt in txt json; do
+		case "$fmt" in txt) f=text ;; *) f=$fmt ;; esac
+		tmp=$(mktemp)
+		"$@" "$bin" --format "$f" --explain "$(cat "$input")" \
+		    >"$tmp" 2>"$tmp.err"
+		rc=$?
+		if [ "$rc" -ne 0 ] || [ -s "$tmp.err" ]; then
+			echo "FAIL $base.$fmt: exit status $rc"
+			cat "$tmp.err"
+			fail=$((fail + 1))
+		elif [ "${UPDATE:-0}" = 1 ]; then
+			cp "$tmp" "$base.$fmt"
+			pass=$((pass + 1))
+		elif cmp -s "$tmp" "$base.$fmt"; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL $base.$fmt differs:"
+			diff -u "$base.$fmt" "$tmp" | head -40
+			fail=$((fail + 1))
+		fi
+		rm -f "$tmp" "$tmp.err"
+	done
+done
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

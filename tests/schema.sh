@@ -26,8 +26,15 @@ printf 'kernel.sysrq = 1\n' | "$bin" -f json --stdin-filename=stdin.conf - >"$di
 "$bin" --list-rules --format json >"$dir/rules.json"
 # A report with a tool error lists it.
 "$bin" -f json fixtures/no-such-file.conf >"$dir/90.json" 2>/dev/null
+# --explain KEY's JSON against explain.schema.json: the goldens, and a
+# whole directory of keys live.
+"$bin" --explain net. --format json >"$dir/explain-net.json"
+xout=$("$py" tests/validate-json.py explain.schema.json fixtures/explain/*.json "$dir/explain-net.json")
+estatus=$?
+echo "$xout" | grep -v '^[0-9]* passed'
 out=$("$py" tests/validate-json.py report.schema.json fixtures/*.json fixtures/snapshots/*.json "$dir"/[0-9]*.json "$dir/stdin.json")
 status=$?
+[ "$estatus" -eq 0 ] || status=1
 echo "$out" | grep -v '^[0-9]* passed' 
 # --print-effective -f json: files, sets, and an image root per loader.
 mkdir "$dir/eff"
@@ -50,7 +57,8 @@ eout=$("$py" tests/validate-json.py effective.schema.json "$dir"/eff/*.json)
 echo "$eout" | grep -v '^[0-9]* passed'
 p1=$(echo "$out" | tail -n 1 | sed 's/ passed.*//'); f1=$(echo "$out" | tail -n 1 | sed 's/.*, \([0-9]*\) failed.*/\1/')
 p2=$(echo "$eout" | tail -n 1 | sed 's/ passed.*//'); f2=$(echo "$eout" | tail -n 1 | sed 's/.*, \([0-9]*\) failed.*/\1/')
-echo "schema: $((p1 + p2)) passed, $((f1 + f2)) failed"
+p3=$(echo "$xout" | tail -n 1 | sed 's/ passed.*//'); f3=$(echo "$xout" | tail -n 1 | sed 's/.*, \([0-9]*\) failed.*/\1/')
+echo "schema: $((p1 + p2 + p3)) passed, $((f1 + f2 + f3)) failed"
 # The rule list is JSON too, if not under this schema.
 "$py" -c 'import json,sys; json.load(open(sys.argv[1]))' "$dir/rules.json" || status=1
 rm -rf "$dir"

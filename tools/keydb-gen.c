@@ -3,7 +3,9 @@
  * its curated overlay (rules/key-facts.json) into the C tables of
  * include/keydb_data.h, so that sysctl-lint parses no JSON at run time.
  *
- * Usage: keydb-gen KEYS.json FACTS.json > keydb_data.c
+ * Usage: keydb-gen KEYS.json FACTS.json [DOCS.json] > keydb_data.c
+ * DOCS.json (rules/key-docs.json, tools/keydb/docs.py) names the kernel
+ * document and section of each key.
  * Fails (exit 1, naming the file and the key) on malformed data, and
  * when the overlay names a key the harvest does not have, unless the
  * overlay entry describes the key itself (a distribution patch).
@@ -30,11 +32,14 @@ struct range {
 	const cJSON	*cond;
 	/* {"match": "whole" | "prefix" | "each", "words": [...]}, or NULL */
 	const cJSON	*values;
+	/* The version object: src, netns, module, kconfig, config there. */
+	const cJSON	*obj;
 };
 
 struct key {
 	char		*path;
-	const char	*src, *module, *config, *note, *since, *action, *netns;
+	const char	*src, *module, *kconfig, *config, *note, *since;
+	const char	*action, *netns, *doc, *doc_section;
 	int		 flags;
 	struct range	*ranges;
 	int		 nranges;
@@ -284,6 +289,7 @@ read_ranges(struct key *k, const cJSON *versions, const char *name)
 		r->handler = str(v, "handler");
 		r->cond = cJSON_GetObjectItemCaseSensitive(v, "cond");
 		r->values = cJSON_GetObjectItemCaseSensitive(v, "values");
+		r->obj = v;
 		if (cJSON_IsNull(r->values))
 			r->values = NULL;
 		if (r->values != NULL && match_enum(str(r->values, "match"))
@@ -321,6 +327,21 @@ check_template(const char *path)
 		    path, "");
 }
 
+/*
+ * A key field as one interval has it: the version object states it only
+ * where it differs from the key's (which describes the newest line),
+ * null included.
+ */
+static const char *
+over(const struct range *r, const char *member, const char *keyval)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(r->obj, member);
+
+	if (it == NULL)
+		return keyval;
+	return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
 static int
 key_cmp(const void *a, const void *b)
 {
@@ -356,16 +377,21 @@ netns_enum(const char *n)
 int
 main(int argc, char *argv[])
 {
-	cJSON		*kj, *fj;
-	const cJSON	*arr, *it, *facts, *gone;
+	cJSON		*kj, *fj, *dj = NULL;
+	const cJSON	*docs = NULL, *arr, *it, *facts, *gone;
 	struct key	*keys;
 	int		 nkeys = 0, cap, i, j, nt, *hslots;
 	size_t		 hsize, h;
 
-	if (argc != 3)
-		die("usage: keydb-gen KEYS.json FACTS.json%s%s", "", "");
+	if (argc != 3 && argc != 4)
+		die("usage: keydb-gen KEYS.json FACTS.json [DOCS.json]%s%s", "",
+		    "");
 	kj = load(argv[1]);
 	fj = load(argv[2]);
+	if (argc == 4) {
+		dj = load(argv[3]);
+		docs = cJSON_GetObjectItemCaseSensitive(dj, "keys");
+	}
 	arr = cJSON_GetObjectItemCaseSensitive(kj, "lines");
 	cJSON_ArrayForEach(it, arr)
 		if (cJSON_IsString(it) && nlines < 32)
@@ -385,8 +411,16 @@ main(int argc, char *argv[])
 		k->path = to_path(name);
 		k->src = str(it, "src");
 		k->module = str(it, "module");
+		k->kconfig = str(it, "kconfig");
 		k->config = str(it, "config");
 		k->netns = str(it, "netns");
+		if (docs != NULL) {
+			const cJSON *d = cJSON_GetObjectItemCaseSensitive(docs,
+			    name);
+
+			k->doc = str(d, "file");
+			k->doc_section = str(d, "section");
+		}
 		if (strchr(k->path, '<') != NULL) {
 			check_template(k->path);
 			k->flags |= 1;
@@ -492,10 +526,19 @@ main(int argc, char *argv[])
 			put_int64(clo);
 			put_int64(chi);
 			put_words(r->values);
+			printf(", %s, ", netns_enum(over(r, "netns",
+			    keys[i].netns)));
+			put_cstr(over(r, "src", keys[i].src));
+			fputs(", ", stdout);
+			put_cstr(over(r, "module", keys[i].module));
+			fputs(", ", stdout);
+			put_cstr(over(r, "kconfig", keys[i].kconfig));
+			fputs(", ", stdout);
+			put_cstr(over(r, "config", keys[i].config));
 			fputs(" },\n", stdout);
 		}
 		printf("\t{ 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, "
-		    "NULL, 0, 0, 0, 0, NULL, 0 }"
+		    "NULL, 0, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL }"
 		    "\n};\n");
 	}
 	printf("\nconst struct keydb_key keydb_table[] = {\n");
@@ -509,6 +552,8 @@ main(int argc, char *argv[])
 		fputs(", ", stdout);
 		put_cstr(k->module);
 		fputs(", ", stdout);
+		put_cstr(k->kconfig);
+		fputs(", ", stdout);
 		put_cstr(k->config);
 		fputs(", ", stdout);
 		put_cstr(k->note);
@@ -516,6 +561,10 @@ main(int argc, char *argv[])
 		put_cstr(k->since);
 		fputs(", ", stdout);
 		put_cstr(k->action);
+		fputs(", ", stdout);
+		put_cstr(k->doc);
+		fputs(", ", stdout);
+		put_cstr(k->doc_section);
 		printf(", %s, %d, %d, r%d },\n", netns_enum(k->netns),
 		    k->flags, k->nranges, i);
 	}
