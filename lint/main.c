@@ -69,12 +69,16 @@ hold_standard_fds(void)
 static int
 stdout_failure(void)
 {
-	int	e;
+	int	e, earlier = errno;
 
+	/*
+	 * A write that failed while the buffer filled left its errno; the
+	 * final flush may find nothing left to write and set none.
+	 */
 	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
-	e = errno != 0 ? errno : EIO;
+	e = errno != 0 ? errno : earlier != 0 ? earlier : EIO;
 	clearerr(stdout);
 	return e;
 }
@@ -559,6 +563,7 @@ main(int argc, char *argv[])
 		rc = tool_error(err);
 		free(err);
 	} else if (o.list_rules) {
+		errno = 0;	/* a failed write to stdout leaves its own */
 		if (strcmp(o.format, "json") == 0)
 			list_rules_json(cat);
 		else

@@ -267,12 +267,16 @@ print_effective(struct run *r)
 static int
 stream_failure(FILE *f)
 {
-	int	e;
+	int	e, earlier = errno;
 
+	/*
+	 * A write that failed while the buffer filled left its errno; the
+	 * final flush may find nothing left to write and set none.
+	 */
 	errno = 0;
 	if (fflush(f) == 0 && !ferror(f))
 		return 0;
-	e = errno != 0 ? errno : EIO;
+	e = errno != 0 ? errno : earlier != 0 ? earlier : EIO;
 	clearerr(f);
 	return e;
 }
@@ -293,6 +297,7 @@ pass_emit(struct run *r, struct slot *unused)
 
 	(void)unused;
 	if (job->print_effective) {
+		errno = 0;
 		print_effective(r);
 		if ((e = stream_failure(job->print_out)) != 0)
 			errlist_add(r->errs, xasprintf("cannot write standard "
@@ -311,6 +316,7 @@ pass_emit(struct run *r, struct slot *unused)
 		const struct pipeline_report *rep = &job->reports[i];
 
 		ctx.color = rep->color;
+		errno = 0;	/* what a failed write sets is its own */
 		if (rep->out != NULL) {
 			ctx.out = rep->out;
 			rep->emitter->emit(&ctx);
