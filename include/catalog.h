@@ -119,6 +119,8 @@ struct rule {
 	enum severity	  severity;	/* default */
 	bool		  enabled;	/* by default */
 	bool		  shipped;	/* built in, so documented in rules.md */
+	/* "0.0" to "10.0" for rules tagged security, else NULL. */
+	char		 *security_severity;
 	/* Data rules only (when != NULL); built-in rules are checked in C. */
 	struct expr	 *when;
 	struct rule_key	 *keys;
@@ -139,6 +141,9 @@ struct catalog;
 
 const char	*severity_name(enum severity);
 bool		 severity_parse(const char *, enum severity *);
+
+/* Whether the rule carries the tag: selections name rules by tag. */
+bool		 rule_has_tag(const struct rule *, const char *);
 
 struct catalog	*catalog_new(void);
 void		 catalog_free(struct catalog *);

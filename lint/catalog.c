@@ -85,6 +85,7 @@ rule_free(struct rule *r)
 {
 	size_t	i;
 
+	free(r->security_severity);
 	for (i = 0; i < r->nkeys; i++) {
 		free(r->keys[i].text);
 		free(r->keys[i].path);
@@ -122,6 +123,58 @@ catalog_free(struct catalog *cat)
 	free(cat->rules);
 	keyset_free(cat->names);
 	free(cat);
+}
+
+bool
+rule_has_tag(const struct rule *r, const char *tag)
+{
+	size_t	i;
+
+	for (i = 0; i < r->ntags; i++)
+		if (strcmp(r->tags[i], tag) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * GitHub ranks code-scanning alerts by this number: one decimal from
+ * "0.0" to "10.0", as CVSS scores are written.
+ */
+static bool
+is_security_severity(const char *s)
+{
+	if (strcmp(s, "10.0") == 0)
+		return true;
+	return s[0] >= '0' && s[0] <= '9' && s[1] == '.' &&
+	    s[2] >= '0' && s[2] <= '9' && s[3] == '\0';
+}
+
+/*
+ * A security rule must say how grave it is, and only security rules
+ * may: the number means nothing to code scanning without the tag.
+ */
+static bool
+read_security_severity(struct rule *r, const cJSON *obj, const char *origin,
+    char **err)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(obj,
+	    "security-severity");
+	bool		 security = rule_has_tag(r, "security");
+
+	if (it == NULL && !security)
+		return true;
+	if (it == NULL || !security) {
+		*err = xasprintf("%s: rule '%s': 'security-severity' and the "
+		    "'security' tag go together", origin, r->id);
+		return false;
+	}
+	if (!cJSON_IsString(it) || !is_security_severity(it->valuestring)) {
+		*err = xasprintf("%s: rule '%s': 'security-severity' must be "
+		    "a string from \"0.0\" to \"10.0\"", origin, r->id);
+		return false;
+	}
+	r->security_severity = xstrdup(it->valuestring);
+	return true;
 }
 
 static bool
@@ -341,7 +394,7 @@ rule_from_json(const cJSON *obj, const char *origin, size_t index,
 	free(sev);
 	if (!get_strv(obj, "tags", origin, label, &r->tags, &r->ntags, err) ||
 	    !get_strv(obj, "references", origin, label, &r->refs, &r->nrefs,
-	    err))
+	    err) || !read_security_severity(r, obj, origin, err))
 		goto fail;
 	r->enabled = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(obj,
 	    "enabled"));

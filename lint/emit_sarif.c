@@ -279,6 +279,10 @@ put_rule(struct jsonw *w, const struct rule *r)
 	jsonw_key(w, "problem.severity");
 	jsonw_string(w, r->severity == SEV_NOTE ? "recommendation" :
 	    sarif_level[r->severity]);
+	if (r->security_severity != NULL) {
+		jsonw_key(w, "security-severity");
+		jsonw_string(w, r->security_severity);
+	}
 	jsonw_object_end(w);
 	jsonw_object_end(w);
 	free(name);

@@ -156,6 +156,7 @@ findings_select(struct findings *fs, const char *list, bool enable,
 
 			if (strcmp(word, "all") == 0 ||
 			    strcmp(word, r->name) == 0 ||
+			    rule_has_tag(r, word) ||
 			    strncmp(word, r->id, n) == 0) {
 				fs->enabled[i] = enable;
 				hits++;

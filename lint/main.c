@@ -431,6 +431,18 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	size_t			 i;
 	int			 rc = EXIT_CLEAN, side;
 
+	/*
+	 * An audited system is judged against the hardening baselines
+	 * unless the rc file or the command line turns them off: both
+	 * selections come after this one and win.
+	 */
+	if ((o->snapshot != NULL || o->root != NULL) &&
+	    !findings_select(fs, "hardening", true, &err)) {
+		rc = tool_error(err);
+		free(err);
+		findings_free(fs);
+		return rc;
+	}
 	if (!check_outputs(o, cfg, &err) ||
 	    (cfg != NULL && !apply_config(fs, cfg, &err))) {
 		rc = tool_error(err);

@@ -40,7 +40,8 @@ static const struct opt opt_table[] = {
 	  "read settings from FILE instead of the .sysctl-lintrc found "
 	  "from the working directory upwards" },
 	{ 0, "disable", "IDS", OPT_DISABLE, 0,
-	  "turn off rules: ids, names, id prefixes or 'all' "
+	  "turn off rules: ids, names, id prefixes, tags such as "
+	  "'hardening', or 'all' "
 	  "(comma-separated, repeatable)" },
 	{ 0, "enable", "IDS", OPT_ENABLE, 0,
 	  "turn rules back on, as --disable names them" },

@@ -228,6 +228,28 @@ lint 2 rule-bad-json --rules "$t/bad-json.json" "$t/clean.conf"
 err_has rule-bad-json "bad-json.json:2:16: invalid JSON"
 lint 2 rule-missing --rules "$t/none.json" "$t/clean.conf"
 err_has rule-missing "cannot open '$t/none.json'"
+# A security rule says how grave it is for code scanning, as a CVSS-like
+# score string; only security rules may.
+for sev in '' '"security-severity": "11.0", ' '"security-severity": 7, ' '"security-severity": "7", '; do
+	printf '{"rules": [{"id": "P-5", "name": "p-five", "severity": "warning", "tags": ["security"], %s"summary": "s", "message": "m", "explanation": "e", "keys": ["vm.swappiness"], "when": "true"}]}' "$sev" >"$t/sec.json"
+	lint 2 security-severity-bad --rules "$t/sec.json" "$t/clean.conf"
+	err_has security-severity-bad "rule 'P-5': 'security-severity'"
+done
+printf '{"rules": [{"id": "P-6", "name": "p-six", "severity": "warning", "security-severity": "1.0", "summary": "s", "message": "m", "explanation": "e", "keys": ["vm.swappiness"], "when": "true"}]}' >"$t/sec.json"
+lint 2 security-severity-untagged --rules "$t/sec.json" "$t/clean.conf"
+err_has security-severity-untagged "'security-severity' and the 'security' tag go together"
+printf '{"rules": [{"id": "P-7", "name": "p-seven", "severity": "note", "tags": ["security"], "security-severity": "10.0", "summary": "s", "message": "m", "explanation": "e", "keys": ["vm.swappiness"], "when": "false"}]}' >"$t/sec.json"
+lint 0 security-severity-ok --rules "$t/sec.json" "$t/clean.conf"
+# Tags select rules: the hardening profile is opt-in for plain files and
+# on for audits unless turned off.
+printf 'kernel.kptr_restrict = 0\n' >"$t/kptr.conf"
+lint 0 hardening-off "$t/kptr.conf"
+lint 1 hardening-enabled --enable=hardening "$t/kptr.conf"
+out_has hardening-enabled 'KSPP recommended settings'
+printf 'kernel.kptr_restrict = 0\n' >"$t/kptr.snap"
+lint 1 hardening-audit --snapshot "$t/kptr.snap"
+out_has hardening-audit 'SL6101'
+lint 0 hardening-audit-off --disable=hardening --snapshot "$t/kptr.snap"
 printf '{"rules": [{"id": "SL4001", "name": "dup", "severity": "error", "summary": "s", "message": "m", "explanation": "e", "keys": ["a.b"], "when": "true"}]}' >"$t/dup.json"
 lint 2 rule-duplicate-id --rules "$t/dup.json" "$t/clean.conf"
 err_has rule-duplicate-id "already defined"

@@ -6,7 +6,8 @@
 # "# lint-args: ..." in a fixture adds options.  Each
 # fixtures/snapshots/NAME.snap (sysctl -a text) and NAME.tree (a copied
 # /proc/sys) is read with --snapshot the same way, with --root NAME.root
-# when that directory exists.
+# when that directory exists.  Each fixtures/images/NAME.root is an
+# image audited alone with --root.
 # The exit status must be 0 or 1: anything else is a crash, a sanitizer
 # or valgrind report, or an unexpected tool error.
 #
@@ -40,6 +41,8 @@ check_one() {	# check_one INPUT BASE
 		args=$(sed -n '1s/^# lint-args: //p' "$input")
 	fi
 	case "$input" in
+	*.root)
+		args="--root" ;;
 	*.snap|*.tree)
 		args="--snapshot"
 		[ -d "$base.root" ] && args="--root $base.root $args" ;;
@@ -79,7 +82,7 @@ check_one() {	# check_one INPUT BASE
 }
 
 for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap \
-    fixtures/snapshots/*.tree; do
+    fixtures/snapshots/*.tree fixtures/images/*.root; do
 	[ -e "$input" ] || continue
 	check_one "$input" "${input%.*}" "$@"
 done

@@ -40,7 +40,9 @@ ln -s nowhere "$r/etc/sysctl.d/82-dangling.conf"
 printf 'net.ipv4.ip_forward = 1\n' >"$r/etc/sysctl.conf"
 ln -s ../sysctl.conf "$r/etc/sysctl.d/99-sysctl.conf"
 
-lint 0 audit --format json --root "$r"
+# Which files are read, not how they score: ip_forward = 1 is a
+# hardening finding, and the profile is on for images.
+lint 0 audit --disable=hardening --format json --root "$r"
 out_has audit '"kernel": "6.1"'
 out_has audit '"file": "etc/sysctl.d/20-local.conf"'
 out_lacks audit "\"file\": \"$r"
