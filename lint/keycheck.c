@@ -197,6 +197,25 @@ check_build_mode(const struct ctx *c, const struct keydb_range *r)
 	report_as(c, BI_BUILD_DEPENDENT_VALUE, SEV_NOTE, c->ent->key, a, 3);
 }
 
+/*
+ * True when the target line is version since or later (a fact "since
+ * 5.18" holds from the 6.1 line on), or when there is no target.
+ */
+static bool
+line_reaches(int line, const char *since)
+{
+	int	first, side = keydb_version_outside(since);
+
+	if (line < 0 || side < 0)
+		return true;
+	if (side > 0)
+		return false;
+	first = keydb_line_for(since);
+	if (strcmp(keydb_lines[first], since) != 0)
+		first++;
+	return line >= first;
+}
+
 static void
 check_facts(const struct ctx *c, const struct keydb_range *r)
 {
@@ -204,7 +223,8 @@ check_facts(const struct ctx *c, const struct keydb_range *r)
 
 	a[0].name = "key";
 	a[0].value = c->ent->dotted;
-	if (c->key->flags & KEYDB_NO_EFFECT) {
+	if ((c->key->flags & KEYDB_NO_EFFECT) &&
+	    line_reaches(c->line, c->key->since)) {
 		a[1].name = "since";
 		a[1].value = c->key->since;
 		report(c, BI_NO_EFFECT_KEY, c->ent->key, a, 2);
