@@ -110,6 +110,8 @@ struct keydb_key {
 	const char		 *since;	/* for KEYDB_NO_EFFECT */
 	const char		 *action;	/* for KEYDB_ACTION: what a
 						   write does */
+	const char		 *patch;	/* for KEYDB_PATCH: which, as
+						   "the X patch" */
 	/*
 	 * The kernel document describing the key, and the title it has
 	 * there (NULL: the document has no section of its own for it).

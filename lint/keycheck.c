@@ -229,8 +229,11 @@ check_facts(const struct ctx *c, const struct keydb_range *r)
 		a[1].value = c->key->since;
 		report(c, BI_NO_EFFECT_KEY, c->ent->key, a, 2);
 	}
-	if (c->key->flags & KEYDB_PATCH)
-		report(c, BI_PATCH_KEY, c->ent->key, a, 1);
+	if (c->key->flags & KEYDB_PATCH) {
+		a[1].name = "patch";
+		a[1].value = c->key->patch;
+		report(c, BI_PATCH_KEY, c->ent->key, a, 2);
+	}
 	if (c->key->flags & KEYDB_ACTION) {
 		a[1].name = "action";
 		a[1].value = c->key->action;

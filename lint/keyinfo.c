@@ -270,7 +270,7 @@ text_item(FILE *out, const struct catalog *cat, const struct item *it)
 		free(s);
 	}
 	if (k->flags & KEYDB_PATCH)
-		fputs("  added by a distribution patch\n", out);
+		fprintf(out, "  added by %s, not in mainline\n", k->patch);
 	if (k->flags & KEYDB_NO_EFFECT)
 		fprintf(out, "  no effect since %s\n", k->since);
 	if (k->flags & KEYDB_ACTION)

@@ -39,7 +39,7 @@ struct range {
 struct key {
 	char		*path;
 	const char	*src, *module, *kconfig, *config, *note, *since;
-	const char	*action, *netns, *doc, *doc_section;
+	const char	*action, *patch, *netns, *doc, *doc_section;
 	int		 flags;
 	struct range	*ranges;
 	int		 nranges;
@@ -451,8 +451,10 @@ main(int argc, char *argv[])
 			free(k->ranges);
 			read_ranges(k, vers, it->string);
 		}
-		if (str(it, "patch") != NULL)
+		if (str(it, "patch") != NULL) {
 			k->flags |= 2;
+			k->patch = str(it, "patch");
+		}
 		if (str(it, "no_effect_since") != NULL) {
 			k->flags |= 4;
 			k->since = str(it, "no_effect_since");
@@ -561,6 +563,8 @@ main(int argc, char *argv[])
 		put_cstr(k->since);
 		fputs(", ", stdout);
 		put_cstr(k->action);
+		fputs(", ", stdout);
+		put_cstr(k->patch);
 		fputs(", ", stdout);
 		put_cstr(k->doc);
 		fputs(", ", stdout);
