@@ -12,6 +12,7 @@
 #ifndef SYSCTL_LINT_EFFECTIVE_H
 #define SYSCTL_LINT_EFFECTIVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -25,6 +26,7 @@ struct unit;
 struct effective_item {
 	const struct source	*src;
 	const struct conf_entry	*ent;
+	bool			 assumed;	/* a default, not set */
 };
 
 /* An assignment of a key that an assignment later in the unit repeats. */

@@ -22,6 +22,7 @@ struct source;
 struct unit_file {
 	struct source	*src;
 	struct conf	*conf;		/* NULL for a file not read */
+	bool		 assumed;	/* kernel defaults no file sets */
 };
 
 struct unit {

@@ -24,6 +24,7 @@
 struct ordered {
 	const struct source	*src;
 	const struct conf_entry	*ent;
+	bool			 assumed;
 	bool			 replaced;	/* by a later one */
 	size_t			*slot;		/* its key's in the index */
 };
@@ -69,6 +70,7 @@ effective_build(const struct unit *u, struct effective *e)
 				continue;
 			v[n].src = u->files[i].src;
 			v[n].ent = &c->entries[j];
+			v[n].assumed = u->files[i].assumed;
 			v[n].slot = keyset_slot(e->by_path, v[n].ent->path,
 			    (int)v[n].ent->kind);
 			if (*v[n].slot != KEYSET_NONE) {
@@ -90,6 +92,7 @@ effective_build(const struct unit *u, struct effective *e)
 		*v[i].slot = e->n;
 		e->v[e->n].src = v[i].src;
 		e->v[e->n].ent = v[i].ent;
+		e->v[e->n].assumed = v[i].assumed;
 		e->n++;
 	}
 	e->cap = e->n;
@@ -302,7 +305,8 @@ effective_drift(const struct effective *e, const struct effective *running,
 
 	for (i = 0; i < e->n; i++) {
 		ce = e->v[i].ent;
-		if (ce->kind != CONF_ASSIGN || ce->glob ||
+		/* Drift is between what the boot writes and what runs. */
+		if (e->v[i].assumed || ce->kind != CONF_ASSIGN || ce->glob ||
 		    (run = effective_find(running, ce->path)) == NULL)
 			continue;
 		se = run->ent;

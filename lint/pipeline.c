@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "defaults.h"
 #include "effective.h"
 #include "emit.h"
 #include "engine.h"
@@ -61,6 +62,18 @@ struct pass {
  * The syntax pass is the reading itself: the parser reports what it
  * cannot take as findings at the bytes concerned.
  */
+/*
+ * An image's unset keys keep the kernel's defaults, which the rules
+ * then judge; after the key checks, since nothing writes them, and not
+ * for --print-effective, which shows what the boot applies.
+ */
+static void
+pass_defaults(struct run *r, struct slot *s)
+{
+	if (s->in->source == PIPELINE_IMAGE && !r->job->print_effective)
+		defaults_add(s->unit, r->fs, r->line);
+}
+
 static void
 pass_keys(struct run *r, struct slot *s)
 {
@@ -149,6 +162,7 @@ pass_focus(struct run *r, struct slot *s)
 
 static const struct pass unit_passes[] = {
 	{ "keys",	pass_keys },
+	{ "defaults",	pass_defaults },
 	{ "settings",	pass_settings },
 	{ "repeats",	pass_repeats },
 	{ "rules",	pass_rules },

@@ -27,6 +27,7 @@ unit_add_file(struct unit *u, struct source *src, struct conf *conf,
 	u->files = p;
 	u->files[u->n].src = src;
 	u->files[u->n].conf = conf;
+	u->files[u->n].assumed = false;
 	u->n++;
 	if (read)
 		u->nread++;

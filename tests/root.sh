@@ -120,5 +120,20 @@ out_has ci-text '^etc/sysctl.d/90-x.conf:1:1: error'
     "$bin" --root "$c/images/rootfs" --format github >"$t/out" 2>&1)
 out_has ci-outside 'file=etc/sysctl.d/90-x.conf,line=1'
 
+# Keys no file sets keep the kernel's default: the hardening profile of
+# an image audit judges those, located in a file of their own; a key a
+# file sets is not defaulted; --print-effective shows only what the boot
+# applies, and without the profile nothing is defaulted.
+dd=$t/defaults
+mkdir -p "$dd/etc/sysctl.d"
+printf 'fs.protected_symlinks = 1\n' >"$dd/etc/sysctl.d/10-links.conf"
+lint 1 defaults --root "$dd" -k 6.1
+out_has defaults "^<kernel 6.1 defaults>:[0-9]*:1: warning: 'fs.protected_hardlinks' = 0, but the KSPP"
+out_lacks defaults "defaults>.*'fs.protected_symlinks'"
+lint 0 defaults-effective --root "$dd" -k 6.1 --print-effective
+out_lacks defaults-effective 'defaults>'
+lint 0 defaults-off --root "$dd" -k 6.1 --disable=hardening
+out_lacks defaults-off 'defaults>'
+
 echo "root: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
