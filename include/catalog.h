@@ -54,6 +54,7 @@ enum severity {
 	X(BI_REPEATED_ASSIGNMENT,	"repeated-assignment") \
 	X(BI_SKIPPED_FILE,		"skipped-file") \
 	X(BI_UNKNOWN_KEY,		"unknown-key") \
+	X(BI_RUNNING_KEY_UNKNOWN,	"running-key-unknown") \
 	X(BI_REMOVED_KEY,		"removed-key") \
 	X(BI_KEY_NOT_IN_KERNEL,		"key-not-in-kernel") \
 	X(BI_VERSION_DEPENDENT_KEY,	"version-dependent-key") \

@@ -90,7 +90,7 @@ check_unknown(const struct ctx *c)
 
 	a[0].name = "key";
 	a[0].value = c->ent->dotted;
-	if (g != NULL) {
+	if (g != NULL && !c->snapshot) {
 		a[1].name = "removed";
 		a[1].value = g->removed;
 		f = report(c, BI_REMOVED_KEY, c->ent->key, a, 2);
@@ -105,7 +105,9 @@ check_unknown(const struct ctx *c)
 	 */
 	a[1].name = "hint";
 	a[1].value = "";
-	f = report(c, BI_UNKNOWN_KEY, c->ent->key, a, 2);
+	/* A kernel that reports a key has it: the database lacks it. */
+	f = report(c, c->snapshot ? BI_RUNNING_KEY_UNKNOWN : BI_UNKNOWN_KEY,
+	    c->ent->key, a, 2);
 	if (f == NULL || (s = keydb_suggest(c->ent->path)) == NULL)
 		return;
 	dotted = key_path_to_dotted(s->path);
