@@ -62,6 +62,12 @@ struct pass {
  * The syntax pass is the reading itself: the parser reports what it
  * cannot take as findings at the bytes concerned.
  */
+static void
+pass_keys(struct run *r, struct slot *s)
+{
+	unit_check(s->unit, r->fs, r->line);
+}
+
 /*
  * An image's unset keys keep the kernel's defaults, which the rules
  * then judge; after the key checks, since nothing writes them, and not
@@ -72,12 +78,6 @@ pass_defaults(struct run *r, struct slot *s)
 {
 	if (s->in->source == PIPELINE_IMAGE && !r->job->print_effective)
 		defaults_add(s->unit, r->fs, r->line);
-}
-
-static void
-pass_keys(struct run *r, struct slot *s)
-{
-	unit_check(s->unit, r->fs, r->line);
 }
 
 static void
