@@ -52,6 +52,7 @@ enum severity {
 	X(BI_TOO_MANY_ENTRIES,		"too-many-entries") \
 	X(BI_CONFLICTING_ASSIGNMENT,	"conflicting-assignment") \
 	X(BI_REPEATED_ASSIGNMENT,	"repeated-assignment") \
+	X(BI_CLEARED_BY_PARTNER,	"cleared-by-partner") \
 	X(BI_SKIPPED_FILE,		"skipped-file") \
 	X(BI_UNKNOWN_KEY,		"unknown-key") \
 	X(BI_RUNNING_KEY_UNKNOWN,	"running-key-unknown") \
@@ -62,6 +63,7 @@ enum severity {
 	X(BI_ACTION_KEY,		"action-key") \
 	X(BI_PATCH_KEY,			"patch-key") \
 	X(BI_MODULE_KEY,		"module-key") \
+	X(BI_DEVICE_KEY,		"device-key") \
 	X(BI_READ_ONLY_KEY,		"read-only-key") \
 	X(BI_NOT_A_NUMBER,		"not-a-number") \
 	X(BI_OCTAL_VALUE,		"octal-value") \
@@ -69,6 +71,7 @@ enum severity {
 	X(BI_VALUE_OUT_OF_RANGE,	"value-out-of-range") \
 	X(BI_BUILD_DEPENDENT_VALUE,	"build-dependent-value") \
 	X(BI_VALUE_NOT_STORED,		"value-not-stored") \
+	X(BI_UNDOCUMENTED_VALUE,	"undocumented-value") \
 	X(BI_UNKNOWN_WORD,		"unknown-word") \
 	X(BI_GLOB_MATCHES_NOTHING,	"glob-matches-nothing") \
 	X(BI_SNAPSHOT_LINE,		"snapshot-line") \

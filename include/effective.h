@@ -51,6 +51,11 @@ void	effective_build(const struct unit *, struct effective *);
  * assignment gets a note pointing at the winner.
  */
 void	effective_report_repeats(const struct effective *, struct findings *);
+/*
+ * Reports a key that a later write of its partner sets to 0 (the
+ * vm.dirty_* ratio and byte pairs): only the last written is in force.
+ */
+void	effective_report_cleared(const struct effective *, struct findings *);
 /* The assignment in force for path, or NULL. */
 const struct effective_item *effective_find(const struct effective *,
 	    const char *path);

@@ -118,6 +118,16 @@ struct keydb_key {
 	 */
 	const char		 *doc;
 	const char		 *doc_section;
+	/*
+	 * The values the kernel documents, "0 1 2", the same with their
+	 * meanings, and what it makes of any other value it accepts
+	 * ("as 2, loose"); NULL for a key without such a set.
+	 */
+	const char		 *domain;
+	const char		 *domain_text;
+	const char		 *otherwise;
+	/* The key (as a path) that a write of this one sets to 0, or NULL. */
+	const char		 *clears;
 	uint8_t			  netns;	/* enum keydb_netns */
 	uint8_t			  flags;
 	uint16_t		  nranges;

@@ -13,6 +13,7 @@
 #include "finding.h"
 #include "jsonw.h"
 #include "key.h"
+#include "keydb.h"
 #include "keyset.h"
 #include "source.h"
 #include "unit.h"
@@ -184,6 +185,68 @@ report_repeat(struct findings *fs, const struct effective_repeat *r)
 	}
 	free(pv);
 	free(cv);
+}
+
+/* A value text's leading number (blank or junk: 0). */
+static long long
+leading_number(const struct source *src, const struct conf_entry *ent)
+{
+	char		*text = xstrndup(src->data + ent->value.off,
+			    ent->value.len);
+	long long	 v = strtoll(text, NULL, 10);
+
+	free(text);
+	return v;
+}
+
+/* Below the newest line's minimum: the write fails and clears nothing. */
+static bool
+below_minimum(const struct keydb_key *k, long long v)
+{
+	const struct keydb_range *r = &k->ranges[k->nranges - 1];
+
+	return (r->bounded & KEYDB_MIN) && v < r->lo;
+}
+
+void
+effective_report_cleared(const struct effective *e, struct findings *fs)
+{
+	const struct effective_item	*gone;
+	const struct keydb_key		*k;
+	const struct conf_entry		*ent;
+	struct msg_arg			 a[3];
+	struct finding			*f;
+	size_t				 i;
+	char				*value;
+
+	for (i = 0; i < e->n; i++) {
+		ent = e->v[i].ent;
+		if (ent->kind != CONF_ASSIGN || ent->glob ||
+		    (k = keydb_lookup(ent->path)) == NULL ||
+		    k->clears == NULL || k->nranges == 0 ||
+		    below_minimum(k, leading_number(e->v[i].src, ent)) ||
+		    (gone = effective_find(e, k->clears)) == NULL ||
+		    gone >= &e->v[i] || gone->assumed ||
+		    leading_number(gone->src, gone->ent) == 0)
+			continue;
+		value = xstrndup(gone->src->data + gone->ent->value.off,
+		    gone->ent->value.len);
+		a[0].name = "key";
+		a[0].value = gone->ent->dotted;
+		a[1].name = "value";
+		a[1].value = value;
+		a[2].name = "partner";
+		a[2].value = ent->dotted;
+		f = findings_builtin(fs, BI_CLEARED_BY_PARTNER, gone->src,
+		    gone->ent->line, a, ARRAY_LEN(a));
+		if (f != NULL) {
+			finding_set_key(f, gone->ent->dotted);
+			finding_set_value(f, value, strlen(value));
+			finding_add_related(f, e->v[i].src, ent->line,
+			    "the write that sets it to 0");
+		}
+		free(value);
+	}
 }
 
 void

@@ -596,6 +596,79 @@ has_non_ascii(const char *s, size_t n)
 	return false;
 }
 
+/* Is v one of the space-separated numbers of domain? */
+static bool
+in_domain(const char *domain, int64_t v)
+{
+	const char	*p = domain;
+	char		*end;
+	long long	 d;
+
+	while (*p != '\0') {
+		d = strtoll(p, &end, 10);
+		if (end == p)
+			return false;
+		if (d == v)
+			return true;
+		p = end;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}
+
+/*
+ * A value the kernel takes but documents no meaning for: it acts as one
+ * of the documented ones (rp_filter = 3 is loose validation), almost
+ * surely not what was meant.  Values the range refuses have their own
+ * finding.
+ */
+static void
+check_domain(const struct ctx *c, const struct keydb_range *r,
+    const struct value *v)
+{
+	int64_t		 n, lo, hi;
+	bool		 has_hi;
+	char		 num[32];
+	struct msg_arg	 a[4];
+	struct span	 sp;
+
+	if (c->key->domain == NULL || v->n != 1 || !v->tok[0].number ||
+	    refused(r, &v->tok[0], &lo, &hi, &has_hi) ||
+	    !token_value(&v->tok[0], &n) || in_domain(c->key->domain, n))
+		return;
+	snprintf(num, sizeof(num), "%lld", (long long)n);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "value";
+	a[1].value = num;
+	a[2].name = "values";
+	a[2].value = c->key->domain_text;
+	a[3].name = "otherwise";
+	a[3].value = c->key->otherwise;
+	sp.off = c->ent->value.off + v->tok[0].off;
+	sp.len = v->tok[0].len;
+	/*
+	 * A switch tested only for zero is on, which is what a number
+	 * other than 1 was most likely meant to say: a fact, not a mistake.
+	 */
+	report_as(c, BI_UNDOCUMENTED_VALUE, strcmp(c->key->domain, "0 1") == 0 ?
+	    SEV_NOTE : SEV_WARNING, sp, a, 4);
+}
+
+static void
+check_snapshot_domain(const struct ctx *c, const struct keydb_range *r)
+{
+	struct value	v;
+
+	if (c->key->domain == NULL || c->ent->value.len > CONF_MAX_VALUE)
+		return;
+	value_split_max(c->src->data + c->ent->value.off, c->ent->value.len,
+	    2, &v);
+	check_domain(c, r, &v);
+	value_free(&v);
+}
+
 static void
 check_value(const struct ctx *c, const struct keydb_range *r)
 {
@@ -662,6 +735,7 @@ check_value(const struct ctx *c, const struct keydb_range *r)
 		    c->ent->value, a, 3);
 	}
 	check_range(c, &v, count);
+	check_domain(c, r, &v);
 	value_free(&v);
 }
 
@@ -806,6 +880,40 @@ check_bitmap(const struct ctx *c, const struct keydb_range *r)
 	}
 }
 
+/*
+ * A key of one named interface, through the per-device template: it
+ * does something only where an interface of that name exists, which
+ * predictable names (enp3s0, ens5) make rare for eth0 and the like.
+ */
+static void
+check_device(const struct ctx *c)
+{
+	const char	*holder = strstr(c->key->path, "<dev>"), *dev, *end;
+	char		 name[64];
+	size_t		 n;
+	struct msg_arg	 a[2];
+
+	if (holder == NULL || strncmp(c->key->path, c->ent->path,
+	    (size_t)(holder - c->key->path)) != 0)
+		return;
+	dev = c->ent->path + (holder - c->key->path);
+	end = strchr(dev, '/');
+	n = end != NULL ? (size_t)(end - dev) : strlen(dev);
+	if (n >= sizeof(name))
+		n = sizeof(name) - 1;
+	memcpy(name, dev, n);
+	name[n] = '\0';
+	/* all, default and lo are in the table itself, not templates. */
+	if (strcmp(name, "all") == 0 || strcmp(name, "default") == 0 ||
+	    strcmp(name, "lo") == 0)
+		return;
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "device";
+	a[1].value = name;
+	report(c, BI_DEVICE_KEY, c->ent->key, a, 2);
+}
+
 void
 keycheck_entry(struct findings *fs, const struct source *src,
     const struct conf_entry *ent, int line, int snapshot)
@@ -835,10 +943,18 @@ keycheck_entry(struct findings *fs, const struct source *src,
 		check_unknown(&c);
 		return;
 	}
-	if (!check_versions(&c) || snapshot)
+	if (!snapshot)
+		check_device(&c);
+	if (!check_versions(&c))
 		return;
 	r = keydb_range(c.key, line >= 0 ? (size_t)line :
 	    c.key->ranges[c.key->nranges - 1].to);
+	/* What a running value means is judged; whether it fits is not. */
+	if (snapshot) {
+		if (r != NULL && is_numeric(r))
+			check_snapshot_domain(&c, r);
+		return;
+	}
 	check_facts(&c, r);
 	if (r == NULL || (r->mode & 0222) == 0)
 		return;

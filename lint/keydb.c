@@ -34,15 +34,16 @@ find_exact(const char *path, uint32_t hash)
  * Templates are in the table too.  A template's placeholders follow one
  * of a few prefixes ("net/ipv4/conf/"): after the prefix path starts
  * with, its next segment, or next two, replaced by a placeholder name
- * the template, if there is one.
+ * the template, if there is one.  Each such candidate is offered to try
+ * until it takes one.
  */
-static const struct keydb_key *
-find_template(const char *path)
+static bool
+template_candidates(const char *path, bool (*try)(const char *, void *),
+    void *arg)
 {
 	static const char *const holders[] = { "<dev>", "<n>" };
 	const struct keydb_prefix *pre;
-	const struct keydb_key	*k;
-	const char		*seg, *rest;
+	const char		*rest;
 	char			 cand[512];
 	size_t			 len = strlen(path), t, h, nseg, o, hl;
 
@@ -50,8 +51,8 @@ find_template(const char *path)
 		pre = &keydb_template_prefixes[t];
 		if (len <= pre->len || memcmp(path, pre->text, pre->len) != 0)
 			continue;
-		seg = path + pre->len;
-		for (nseg = 1, rest = seg; nseg <= 2; nseg++) {
+		rest = path + pre->len;
+		for (nseg = 1; nseg <= 2; nseg++) {
 			if (*rest == '/' || *rest == '\0')
 				break;
 			rest += strcspn(rest, "/");
@@ -70,15 +71,30 @@ find_template(const char *path)
 					o += hl;
 				}
 				strcpy(cand + o, rest);
-				if ((k = find_exact(cand, key_hash(cand))) !=
-				    NULL)
-					return k;
+				if (try(cand, arg))
+					return true;
 			}
 			if (*rest == '/')
 				rest++;
 		}
 	}
-	return NULL;
+	return false;
+}
+
+static bool
+try_exact(const char *cand, void *arg)
+{
+	const struct keydb_key	**found = arg;
+
+	return (*found = find_exact(cand, key_hash(cand))) != NULL;
+}
+
+static const struct keydb_key *
+find_template(const char *path)
+{
+	const struct keydb_key	*k = NULL;
+
+	return template_candidates(path, try_exact, &k) ? k : NULL;
 }
 
 const struct keydb_key *
@@ -117,8 +133,8 @@ keydb_range(const struct keydb_key *k, size_t line)
 	return NULL;
 }
 
-bool
-keydb_glob_matches(const char *pattern)
+static bool
+glob_matches_table(const char *pattern)
 {
 	size_t	i;
 
@@ -127,6 +143,26 @@ keydb_glob_matches(const char *pattern)
 		if (fnmatch(pattern, keydb_table[i].path, FNM_PATHNAME) == 0)
 			return true;
 	return false;
+}
+
+static bool
+try_glob(const char *cand, void *unused)
+{
+	(void)unused;
+	return glob_matches_table(cand);
+}
+
+/*
+ * A glob over device names ("net.ipv4.conf.lxc*.rp_filter") names the
+ * keys of interfaces that come and go: systemd-sysctl applies it again
+ * to each new interface (its udev rule runs it with --prefix), so it
+ * matches when the per-device template has a key of that shape.
+ */
+bool
+keydb_glob_matches(const char *pattern)
+{
+	return glob_matches_table(pattern) ||
+	    template_candidates(pattern, try_glob, NULL);
 }
 
 /*

@@ -275,6 +275,9 @@ text_item(FILE *out, const struct catalog *cat, const struct item *it)
 		fprintf(out, "  no effect since %s\n", k->since);
 	if (k->flags & KEYDB_ACTION)
 		fprintf(out, "  an action: a write %s, once\n", k->action);
+	if (k->domain != NULL)
+		fprintf(out, "  values: %s; any other acts %s\n",
+		    k->domain_text, k->otherwise);
 	if (k->note != NULL)
 		fprintf(out, "  note: %s\n", k->note);
 	for (i = 0; i < catalog_count(cat); i++) {
@@ -347,6 +350,8 @@ json_item(struct jsonw *w, const struct catalog *cat, const struct item *it)
 	    k->since : NULL);
 	json_str_field(w, "action", k->flags & KEYDB_ACTION ? k->action :
 	    NULL);
+	json_str_field(w, "values", k->domain_text);
+	json_str_field(w, "otherwise", k->otherwise);
 	json_str_field(w, "removed", NULL);
 	jsonw_key(w, "patch");
 	jsonw_bool(w, (k->flags & KEYDB_PATCH) != 0);
@@ -397,6 +402,8 @@ gone_item(FILE *out, struct jsonw *w, const struct keydb_gone *g)
 		jsonw_array_end(w);
 		json_str_field(w, "no_effect_since", NULL);
 		json_str_field(w, "action", NULL);
+		json_str_field(w, "values", NULL);
+		json_str_field(w, "otherwise", NULL);
 		json_str_field(w, "removed", g->removed);
 		jsonw_key(w, "patch");
 		jsonw_bool(w, false);

@@ -87,12 +87,17 @@ pass_settings(struct run *r, struct slot *s)
 	effective_build(s->unit, &s->eff);
 }
 
-/* A snapshot holds one value per key: it repeats nothing. */
+/*
+ * A snapshot holds one value per key, after every write: it repeats
+ * nothing, and a partner's write has already cleared its key.
+ */
 static void
 pass_repeats(struct run *r, struct slot *s)
 {
-	if (!s->unit->snapshot)
+	if (!s->unit->snapshot) {
 		effective_report_repeats(&s->eff, r->fs);
+		effective_report_cleared(&s->eff, r->fs);
+	}
 }
 
 static void

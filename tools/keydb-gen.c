@@ -40,6 +40,10 @@ struct key {
 	char		*path;
 	const char	*src, *module, *kconfig, *config, *note, *since;
 	const char	*action, *patch, *netns, *doc, *doc_section;
+	/* [[N, "meaning"], ...] and what other values act as, or NULL */
+	const cJSON	*domain;
+	const char	*otherwise;
+	char		*clears;	/* path of the key a write zeroes */
 	int		 flags;
 	struct range	*ranges;
 	int		 nranges;
@@ -374,6 +378,58 @@ netns_enum(const char *n)
 	return "NETNS_NONE";
 }
 
+/*
+ * A documented value set: "values": [[0, "meaning"], ...] with
+ * "otherwise", what the kernel makes of any other value it accepts.
+ */
+static void
+read_domain(struct key *k, const cJSON *it)
+{
+	const cJSON	*vals = cJSON_GetObjectItemCaseSensitive(it, "values");
+	const cJSON	*v;
+
+	if (!cJSON_IsArray(vals) || cJSON_GetArraySize(vals) == 0 ||
+	    str(it, "otherwise") == NULL)
+		die("%s: \"values\" needs [N, \"meaning\"] pairs and "
+		    "\"otherwise\"%s", it->string, "");
+	cJSON_ArrayForEach(v, vals)
+		if (cJSON_GetArraySize(v) != 2 ||
+		    !cJSON_IsNumber(cJSON_GetArrayItem(v, 0)) ||
+		    !cJSON_IsString(cJSON_GetArrayItem(v, 1)))
+			die("%s: a value is not [N, \"meaning\"]%s",
+			    it->string, "");
+	k->domain = vals;
+	k->otherwise = str(it, "otherwise");
+}
+
+/* The values, "0 1 2", or with their meanings, "0 (off), 1 (on)". */
+static void
+put_domain(const cJSON *vals, bool meanings)
+{
+	const cJSON	*v;
+	char		 buf[1024];
+	size_t		 o = 0;
+	int		 n;
+
+	if (vals == NULL) {
+		fputs("NULL", stdout);
+		return;
+	}
+	buf[0] = '\0';
+	cJSON_ArrayForEach(v, vals) {
+		n = meanings ? snprintf(buf + o, sizeof(buf) - o,
+		    "%s%d (%s)", o > 0 ? ", " : "",
+		    cJSON_GetArrayItem(v, 0)->valueint,
+		    cJSON_GetArrayItem(v, 1)->valuestring) :
+		    snprintf(buf + o, sizeof(buf) - o, "%s%d", o > 0 ? " " : "",
+		    cJSON_GetArrayItem(v, 0)->valueint);
+		if (n < 0 || (size_t)n >= sizeof(buf) - o)
+			die("value meanings too long%s%s", "", "");
+		o += (size_t)n;
+	}
+	put_cstr(buf);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -466,6 +522,10 @@ main(int argc, char *argv[])
 			k->flags |= 8;
 			k->action = str(it, "action");
 		}
+		if (cJSON_GetObjectItemCaseSensitive(it, "values") != NULL)
+			read_domain(k, it);
+		if (str(it, "clears") != NULL)
+			k->clears = to_path(str(it, "clears"));
 		if (str(it, "note") != NULL)
 			k->note = str(it, "note");
 		if (str(it, "module") != NULL)
@@ -569,6 +629,14 @@ main(int argc, char *argv[])
 		put_cstr(k->doc);
 		fputs(", ", stdout);
 		put_cstr(k->doc_section);
+		fputs(", ", stdout);
+		put_domain(k->domain, false);
+		fputs(", ", stdout);
+		put_domain(k->domain, true);
+		fputs(", ", stdout);
+		put_cstr(k->otherwise);
+		fputs(", ", stdout);
+		put_cstr(k->clears);
 		printf(", %s, %d, %d, r%d },\n", netns_enum(k->netns),
 		    k->flags, k->nranges, i);
 	}
