@@ -155,6 +155,8 @@ const struct keydb_gone	*keydb_gone(const char *path);
 const struct keydb_range *keydb_range(const struct keydb_key *, size_t line);
 /* True if the glob pattern (path form) matches some known key. */
 bool			 keydb_glob_matches(const char *pattern);
+/* The i-th key whose write sets another to 0 (clears), or NULL. */
+const struct keydb_key	*keydb_clearing(size_t i);
 /* The known key nearest to path by edit distance, or NULL if none is near. */
 const struct keydb_key	*keydb_suggest(const char *path);
 /*

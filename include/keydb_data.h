@@ -24,6 +24,9 @@ struct keydb_prefix {
 /* Each prefix once. */
 extern const struct keydb_prefix keydb_template_prefixes[];
 extern const size_t		keydb_ntemplate_prefixes;
+/* keydb_table indices of the keys with a clears partner. */
+extern const uint16_t		keydb_clearing_index[];
+extern const size_t		keydb_nclearing;
 /* Sorted by path. */
 extern const struct keydb_gone	keydb_gone_table[];
 extern const size_t		keydb_ngone;

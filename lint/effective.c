@@ -211,22 +211,19 @@ below_minimum(const struct keydb_key *k, long long v)
 void
 effective_report_cleared(const struct effective *e, struct findings *fs)
 {
-	const struct effective_item	*gone;
+	const struct effective_item	*later, *gone;
 	const struct keydb_key		*k;
-	const struct conf_entry		*ent;
 	struct msg_arg			 a[3];
 	struct finding			*f;
 	size_t				 i;
 	char				*value;
 
-	for (i = 0; i < e->n; i++) {
-		ent = e->v[i].ent;
-		if (ent->kind != CONF_ASSIGN || ent->glob ||
-		    (k = keydb_lookup(ent->path)) == NULL ||
-		    k->clears == NULL || k->nranges == 0 ||
-		    below_minimum(k, leading_number(e->v[i].src, ent)) ||
+	for (i = 0; (k = keydb_clearing(i)) != NULL; i++) {
+		if ((later = effective_find(e, k->path)) == NULL ||
+		    later->ent->glob || k->nranges == 0 ||
+		    below_minimum(k, leading_number(later->src, later->ent)) ||
 		    (gone = effective_find(e, k->clears)) == NULL ||
-		    gone >= &e->v[i] || gone->assumed ||
+		    gone >= later || gone->assumed ||
 		    leading_number(gone->src, gone->ent) == 0)
 			continue;
 		value = xstrndup(gone->src->data + gone->ent->value.off,
@@ -236,13 +233,13 @@ effective_report_cleared(const struct effective *e, struct findings *fs)
 		a[1].name = "value";
 		a[1].value = value;
 		a[2].name = "partner";
-		a[2].value = ent->dotted;
+		a[2].value = later->ent->dotted;
 		f = findings_builtin(fs, BI_CLEARED_BY_PARTNER, gone->src,
 		    gone->ent->line, a, ARRAY_LEN(a));
 		if (f != NULL) {
 			finding_set_key(f, gone->ent->dotted);
 			finding_set_value(f, value, strlen(value));
-			finding_add_related(f, e->v[i].src, ent->line,
+			finding_add_related(f, later->src, later->ent->line,
 			    "the write that sets it to 0");
 		}
 		free(value);

@@ -880,6 +880,16 @@ check_bitmap(const struct ctx *c, const struct keydb_range *r)
 	}
 }
 
+/* A name the kernel gives (eth0, wlan1), which predictable naming replaces. */
+static bool
+kernel_device_name(const char *name)
+{
+	size_t	n = strncmp(name, "eth", 3) == 0 ? 3 :
+		    strncmp(name, "wlan", 4) == 0 ? 4 : 0;
+
+	return n > 0 && name[n] >= '0' && name[n] <= '9';
+}
+
 /*
  * A key of one named interface, through the per-device template: it
  * does something only where an interface of that name exists, which
@@ -888,12 +898,13 @@ check_bitmap(const struct ctx *c, const struct keydb_range *r)
 static void
 check_device(const struct ctx *c)
 {
-	const char	*holder = strstr(c->key->path, "<dev>"), *dev, *end;
+	const char	*holder, *dev, *end;
 	char		 name[64];
 	size_t		 n;
 	struct msg_arg	 a[2];
 
-	if (holder == NULL || strncmp(c->key->path, c->ent->path,
+	if (!(c->key->flags & KEYDB_TEMPLATE) ||
+	    (holder = strstr(c->key->path, "<dev>")) == NULL || strncmp(c->key->path, c->ent->path,
 	    (size_t)(holder - c->key->path)) != 0)
 		return;
 	dev = c->ent->path + (holder - c->key->path);
@@ -903,9 +914,12 @@ check_device(const struct ctx *c)
 		n = sizeof(name) - 1;
 	memcpy(name, dev, n);
 	name[n] = '\0';
-	/* all, default and lo are in the table itself, not templates. */
-	if (strcmp(name, "all") == 0 || strcmp(name, "default") == 0 ||
-	    strcmp(name, "lo") == 0)
+	/*
+	 * Only the kernel's own names, which udev's predictable naming
+	 * replaces; a name someone chose (bond0, br-lan, enp3s0) is
+	 * presumably the name of an interface that exists.
+	 */
+	if (!kernel_device_name(name))
 		return;
 	a[0].name = "key";
 	a[0].value = c->ent->dotted;

@@ -158,6 +158,13 @@ try_glob(const char *cand, void *unused)
  * to each new interface (its udev rule runs it with --prefix), so it
  * matches when the per-device template has a key of that shape.
  */
+const struct keydb_key *
+keydb_clearing(size_t i)
+{
+	return i < keydb_nclearing ? &keydb_table[keydb_clearing_index[i]] :
+	    NULL;
+}
+
 bool
 keydb_glob_matches(const char *pattern)
 {

@@ -105,6 +105,8 @@ utf8_is_space_like(uint32_t cp)
 int
 utf8_width(uint32_t cp)
 {
+	if (cp >= 0x20 && cp < 0x0300)
+		return 1;
 	if (cp == 0 || (cp >= 0x0300 && cp <= 0x036F) ||
 	    (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 &&
 	    cp <= 0x2069) || cp == 0xFEFF)
@@ -134,7 +136,10 @@ utf8_is_unsafe(uint32_t cp)
 {
 	size_t	i;
 
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+	/* Printable ASCII is most of every input: decided at once. */
+	if (cp < 0x7F)
+		return cp < 0x20;
+	if (cp < 0xA0)
 		return true;
 	if (utf8_invisible_name(cp) != NULL)
 		return !utf8_is_space_like(cp);
@@ -182,6 +187,14 @@ utf8_put_escaped(FILE *out, const char *s, size_t n, unsigned flags)
 			fputs("\\x3a", out);
 			len = 1;
 			start = false;
+			continue;
+		}
+		/* A run of printable ASCII goes out as it is, in one write. */
+		if (!start && s[i] >= 0x20 && s[i] < 0x7F) {
+			for (len = 1; i + len < n && s[i + len] >= 0x20 &&
+			    s[i + len] < 0x7F; len++)
+				;
+			fwrite(s + i, 1, len, out);
 			continue;
 		}
 		len = utf8_escape(s + i, n - i, esc);

@@ -9,11 +9,17 @@
 #	are real keys with their real values, taken from the host's
 #	`sysctl -a` (tools/kboot/data/host-sysctl-a.txt): about two thirds
 #	global keys, one third per-device keys (net.ipv4.conf.DEV.*,
-#	net.ipv6.conf.DEV.*) renamed to one of 64 devices eth0..eth63.
+#	net.ipv6.conf.DEV.*) renamed to one of 64 devices ens0..ens63.
 #	Lines the linter flags (read-only keys, keys only some kernels have,
 #	...) are left out of the pool, so the set lints clean; BINARY
 #	(build/sysctl-lint) is used for that once.  Without it the pool is
 #	the unfiltered snapshot and a note says so.
+#   tests/bench-data.sh realfleet DIR [NFILES [LINES]]
+#	NFILES (2000) files DIR/real-NNNNN.conf of LINES (120) lines: keys
+#	drawn at random (a fixed seed per file) from the writable keys of a
+#	booted 6.12 kernel (tools/kboot/data/6.12-sysctl-a.txt, modes from
+#	6.12-modes.txt), with the values it held, as they come: nothing is
+#	filtered, so the files have the findings real values give.
 #
 # Run from the repository root.  Deterministic: the same arguments give
 # the same bytes.
@@ -22,7 +28,8 @@ set -eu
 SNAP=tools/kboot/data/host-sysctl-a.txt
 
 usage() {
-	echo "usage: $0 precommit FILE | fleet DIR [NFILES [LINES [BINARY]]]" >&2
+	echo "usage: $0 precommit FILE | fleet DIR [NFILES [LINES [BINARY]]] |" \
+	    "realfleet DIR [NFILES [LINES]]" >&2
 	exit 2
 }
 
@@ -97,7 +104,7 @@ fleet() {
 		}
 		for (i = 1; i <= n; i++) {
 			f = sprintf("%s/fleet-%05d.conf", dir, i)
-			dev = "eth" (i % 64)
+			dev = "ens" (i % 64)
 			o = (i * 53) % ng
 			for (k = 0; k < ng_want; k++)
 				print G[(o + k) % ng] >f
@@ -113,6 +120,44 @@ fleet() {
 	rm -rf "$pool"
 }
 
+# realfleet DIR NFILES LINES
+realfleet() {
+	dir=$1 n=$2 lines=$3
+	mkdir -p "$dir"
+	awk -v dir="$dir" -v n="$n" -v lines="$lines" '
+	# Writable keys (an owner write bit), then their snapshot lines.
+	FILENAME == ARGV[1] {
+		if (substr($1, 2, 1) ~ /[2367]/) w[$2] = 1
+		next
+	}
+	{
+		k = $0
+		sub(/ = .*/, "", k)
+		if ((k in w) && !(k in seen)) { seen[k] = 1; L[nl++] = $0 }
+	}
+	END {
+		if (nl < lines) {
+			printf "bench-data: only %d writable keys, %d wanted\n",
+			    nl, lines >"/dev/stderr"
+			exit 2
+		}
+		for (i = 1; i <= n; i++) {
+			f = sprintf("%s/real-%05d.conf", dir, i)
+			# A partial Fisher-Yates shuffle driven by a 31-bit
+			# LCG seeded with the file number: no key twice.
+			for (k = 0; k < nl; k++) P[k] = k
+			x = i
+			for (k = 0; k < lines; k++) {
+				x = (x * 1103515245 + 12345) % 2147483648
+				j = k + x % (nl - k)
+				t = P[k]; P[k] = P[j]; P[j] = t
+				print L[P[k]] >f
+			}
+			close(f)
+		}
+	}' tools/kboot/data/6.12-modes.txt tools/kboot/data/6.12-sysctl-a.txt
+}
+
 [ $# -ge 1 ] || usage
 case $1 in
 precommit)
@@ -122,6 +167,10 @@ precommit)
 fleet)
 	[ $# -ge 2 ] && [ $# -le 5 ] || usage
 	fleet "$2" "${3:-2000}" "${4:-120}" "${5:-build/sysctl-lint}"
+	;;
+realfleet)
+	[ $# -ge 2 ] && [ $# -le 4 ] || usage
+	realfleet "$2" "${3:-2000}" "${4:-120}"
 	;;
 *)
 	usage

@@ -641,6 +641,14 @@ main(int argc, char *argv[])
 		    k->flags, k->nranges, i);
 	}
 	printf("};\nconst size_t keydb_ntable = %d;\n\n", nkeys);
+	/* The few keys whose write zeroes another, for a pass per unit. */
+	printf("const uint16_t keydb_clearing_index[] = {");
+	for (i = 0, nt = 0; i < nkeys; i++)
+		if (keys[i].clears != NULL) {
+			printf(" %d,", i);
+			nt++;
+		}
+	printf(" 0 };\nconst size_t keydb_nclearing = %d;\n\n", nt);
 	/* Sorted keys put templates sharing a prefix side by side. */
 	printf("const struct keydb_prefix keydb_template_prefixes[] = {\n");
 	nt = 0;
