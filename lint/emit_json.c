@@ -9,7 +9,14 @@
 #include "errlist.h"
 #include "finding.h"
 #include "jsonw.h"
+#include "keyset.h"
 #include "version.h"
+
+/*
+ * The report's format: 2 gives each rule's texts once, under "rules",
+ * rather than in every finding.
+ */
+#define REPORT_FORMAT	2
 
 static void
 put_position(struct jsonw *w, const struct source *src, struct span sp,
@@ -52,8 +59,6 @@ put_finding(struct jsonw *w, const struct finding *f)
 	jsonw_string_or_null(w, f->key);
 	jsonw_key(w, "value");
 	jsonw_string_or_null(w, f->value);
-	jsonw_key(w, "explanation");
-	jsonw_string(w, f->rule->explanation);
 	jsonw_key(w, "related");
 	jsonw_array_begin(w);
 	for (i = 0; i < f->nrelated; i++) {
@@ -76,6 +81,35 @@ put_finding(struct jsonw *w, const struct finding *f)
 	jsonw_object_end(w);
 }
 
+/* The rules of the findings, each once, in the order first reported. */
+static void
+put_rules(struct jsonw *w, const struct findings *fs)
+{
+	size_t		 i, n = findings_count(fs);
+	struct keyset	*seen = keyset_new(n + 1);
+	const struct rule *r;
+	size_t		*slot;
+
+	jsonw_object_begin(w);
+	for (i = 0; i < n; i++) {
+		r = findings_at(fs, i)->rule;
+		if (*(slot = keyset_slot(seen, r->id, 0)) != KEYSET_NONE)
+			continue;
+		*slot = i;
+		jsonw_key(w, r->id);
+		jsonw_object_begin(w);
+		jsonw_key(w, "name");
+		jsonw_string(w, r->name);
+		jsonw_key(w, "summary");
+		jsonw_string(w, r->summary);
+		jsonw_key(w, "explanation");
+		jsonw_string(w, r->explanation);
+		jsonw_object_end(w);
+	}
+	jsonw_object_end(w);
+	keyset_free(seen);
+}
+
 void
 emit_json(const struct emit_ctx *ctx)
 {
@@ -90,6 +124,8 @@ emit_json(const struct emit_ctx *ctx)
 	jsonw_key(w, "version");
 	jsonw_string(w, SYSCTL_LINT_VERSION);
 	jsonw_object_end(w);
+	jsonw_key(w, "format");
+	jsonw_uint(w, REPORT_FORMAT);
 	jsonw_key(w, "kernel");
 	jsonw_string_or_null(w, ctx->kernel);
 	jsonw_key(w, "findings");
@@ -97,6 +133,8 @@ emit_json(const struct emit_ctx *ctx)
 	for (i = 0; i < n; i++)
 		put_finding(w, findings_at(ctx->fs, i));
 	jsonw_array_end(w);
+	jsonw_key(w, "rules");
+	put_rules(w, ctx->fs);
 	/* A report with tool errors is incomplete: it says so itself. */
 	jsonw_key(w, "errors");
 	jsonw_array_begin(w);
