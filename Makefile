@@ -42,7 +42,7 @@ UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
 
 # Packages: to build, and in addition to run the test suite.
 DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
-DEB_CHECK = python3 python3-jsonschema mandoc pre-commit zsh fish
+DEB_CHECK = python3 python3-jsonschema python3-yaml mandoc pre-commit zsh fish
 
 .PHONY: all run check deps deps-check test asan valgrind install install-strip \
 	clean regen fuzz-syntax \
