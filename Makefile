@@ -22,7 +22,9 @@ WARN	+= -Werror
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
+# CPPFLAGS and LDFLAGS come from the environment, as a package build
+# passes its hardening flags (dpkg-buildflags: fortify, bindnow).
+ALL_CFLAGS = $(CSTD) $(WARN) $(CPPFLAGS) $(CFLAGS) -D_POSIX_C_SOURCE=200809L \
 	     -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS) -MMD -MP
 LDLIBS	 = $(PKG_LIBS)
 
@@ -40,7 +42,7 @@ UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
 
 # Packages: to build, and in addition to run the test suite.
 DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
-DEB_CHECK = python3 python3-jsonschema mandoc pre-commit zsh fish
+DEB_CHECK = python3 python3-jsonschema python3-yaml mandoc pre-commit zsh fish
 
 .PHONY: all run check deps deps-check test asan valgrind install install-strip \
 	clean regen fuzz-syntax \
@@ -50,7 +52,7 @@ all: $(B)/sysctl-lint $(COMPLETIONS)
 
 $(B)/sysctl-lint: $(OBJS)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(B)/obj/%.o: lint/%.c
 	@mkdir -p $(@D)
@@ -63,7 +65,7 @@ $(B)/gen/embedded.c: $(RULES) $(B)/tools/embed
 
 $(B)/obj/embedded.o: $(B)/gen/embedded.c
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) -Iinclude -c -o $@ $<
+	$(Q)$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(CFLAGS) -Iinclude -c -o $@ $<
 
 $(B)/gen/keydb_data.c: $(KEYDB) $(FACTS) $(DOCS) $(B)/tools/keydb-gen
 	@mkdir -p $(@D)
@@ -71,7 +73,7 @@ $(B)/gen/keydb_data.c: $(KEYDB) $(FACTS) $(DOCS) $(B)/tools/keydb-gen
 
 $(B)/obj/keydb_data.o: $(B)/gen/keydb_data.c
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) -Iinclude -c -o $@ $<
+	$(Q)$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(CFLAGS) -Iinclude -c -o $@ $<
 
 $(B)/tools/keydb-gen: tools/keydb-gen.c include/key.h
 	@mkdir -p $(@D)
@@ -186,8 +188,9 @@ install: all
 	install -m 644 $(B)/completions/sysctl-lint.fish \
 	    $(SHARE)/fish/vendor_completions.d/sysctl-lint.fish
 
+STRIP	?= strip
 install-strip: install
-	strip $(DESTDIR)$(BINDIR)/sysctl-lint
+	$(STRIP) $(DESTDIR)$(BINDIR)/sysctl-lint
 
 clean:
 	rm -rf build

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The pre-commit hook of .pre-commit-hooks.yaml, run by pre-commit itself
+# The sysctl-lint hook of .pre-commit-hooks.yaml, run by pre-commit itself
 # on throw-away git repositories, with BINARY's directory first in PATH:
 # once as a "repo: local" hook with the manifest's fields, once from a
 # hook repository (a local git repository holding the manifest, as a
@@ -137,12 +137,20 @@ scenario() {
 	out_has "$n set context" 'etc/sysctl.d/40-b.conf:1:1: warning: .*\[SL5005\]'
 }
 
-# 1. repo: local, with the manifest's hook as it stands (its fields,
-#    indented into the hooks list).
+# 1. repo: local, with the manifest's sysctl-lint hook as it stands (its
+#    fields, indented into the hooks list).  sysctl-lint-build is a
+#    script of the hook repository: tests/snippets.sh runs it.
 {
 	printf 'repos:\n  - repo: local\n    hooks:\n'
-	sed 's/^/      /' "$manifest"
+	awk '/^- id: / { on = ($3 == "sysctl-lint") } on' "$manifest" |
+	    sed 's/^/      /'
 } >"$t/local.yaml"
+if grep -q '^      - id: sysctl-lint$' "$t/local.yaml" &&
+    grep -q '^        entry: sysctl-lint$' "$t/local.yaml" &&
+    ! grep -q 'sysctl-lint-build' "$t/local.yaml"; then ok; else
+	bad "the manifest's sysctl-lint hook, alone:"
+	sed 's/^/    /' "$t/local.yaml"
+fi
 scenario local
 
 # 2. The hook from a hook repository: a git repository holding the

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs the whole suite for each build directory given (a normal build,
 # then the sanitizer build): unit tests, golden files, command-line
-# behaviour and the JSON schema.  VALGRIND=1 runs the binary under
-# valgrind.  The last line is "N passed, N failed".
+# behaviour and the JSON schema; then, once, the README's snippets.
+# Lines a runner starts with "skip:" are shown.  VALGRIND=1 runs the
+# binary under valgrind.  The last line is "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.." || exit 2
 # A CI job's FORCE_COLOR would colour outputs the runners compare as text.
@@ -28,6 +29,8 @@ tally() {	# tally NAME COMMAND... : runs it, adds its counts
 		grep -v -E '^[a-z]*:? ?[0-9]+ passed, [0-9]+ failed$' "$log" | head -60
 	fi
 	echo "$name: $p passed, $f failed"
+	# What a runner could not check here is said, not hidden in a pass.
+	grep '^skip:' "$log" | sed 's/^/    /'
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
 }
@@ -68,6 +71,9 @@ for b in "$@"; do
 	tally "$b discover" sh tests/discover.sh "$b/sysctl-lint"
 	tally "$b real" sh tests/real.sh "$b/sysctl-lint"
 done
+# The README's snippets build sysctl-lint themselves, from a clone of
+# HEAD: once, whichever builds were given.
+tally "snippets" sh tests/snippets.sh
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
