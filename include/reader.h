@@ -75,10 +75,12 @@ bool		 reader_is_config(const struct source *);
 struct reader_scope *reader_scope(struct reader_out *, char *label,
 		    enum unit_runtime);
 
-/* What reader_add_yaml() also checks. */
+/* What reader_add() and reader_add_yaml() also check. */
 #define READER_STRING_VALUE	0x01	/* the value must be a YAML string */
 #define READER_JINJA		0x02	/* "{{ }}" is a template */
 #define READER_DOLLAR		0x04	/* "$VAR" and "${VAR}" are expanded */
+#define READER_QUOTES		0x08	/* quotes reach the kernel */
+#define READER_COMMENTS		0x10	/* so does a '#' after a blank */
 
 /*
  * Adds the assignment of the YAML scalars key and value (value NULL:

@@ -69,7 +69,7 @@ read_item(const struct ydoc *y, struct reader_out *out,
 		e--;
 	vs.off = s;
 	vs.len = e - s;
-	reader_add(out, sc, all, ks, vs, READER_DOLLAR);
+	reader_add(out, sc, all, ks, vs, READER_DOLLAR | READER_COMMENTS);
 }
 
 static void

@@ -177,7 +177,8 @@ reader_add(struct reader_out *out, struct reader_scope *sc, struct span line,
 		return;
 	}
 	(void)conf_add(sc->conf, line, ks, vs, out->fs, ks.len > 0 ? ks :
-	    line, 0);
+	    line, ((checks & READER_QUOTES) ? CONF_CHECK_QUOTES : 0) |
+	    ((checks & READER_COMMENTS) ? CONF_CHECK_COMMENTS : 0));
 }
 
 void
@@ -199,6 +200,8 @@ reader_add_yaml(struct reader_out *out, struct reader_scope *sc,
 		    "written with YAML escapes or folded lines");
 		return;
 	}
+	/* A '#' that reaches a YAML value is no YAML comment: it is sent. */
+	checks |= READER_COMMENTS;
 	kt = xstrndup(d + ks.off, ks.len);
 	if (value != NULL && !ydoc_is_scalar(value)) {
 		what = xasprintf("the value of '%s' is %s, not a YAML scalar",

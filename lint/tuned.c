@@ -210,7 +210,7 @@ read_option(struct reader_out *out, struct reader_scope *sc,
 		if (ve - vs > 1 && (d[vs] == '<' || d[vs] == '>'))
 			vs++;
 		reader_add(out, sc, mkspan(l->s, l->e), mkspan(l->s, ke),
-		    mkspan(vs, ve), 0);
+		    mkspan(vs, ve), READER_QUOTES);
 	}
 	free(key);
 }
