@@ -225,6 +225,9 @@ ansible_read_doc(const struct ydoc *y, struct reader_out *out)
 	size_t			 i, j;
 	bool			 plays;
 
+	/* --source=ansible hands over documents of any shape. */
+	if (!ansible_is_doc(y))
+		return;
 	item = ydoc_node(y, *root->data.sequence.items.start);
 	plays = is_play(y, item);
 	memset(&w, 0, sizeof(w));

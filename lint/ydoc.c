@@ -2,8 +2,8 @@
  * ydoc.c: libyaml's documents, their nodes located in source bytes.
  *
  * libyaml (0.2.5, src/reader.c and scanner.c) counts a mark's index in
- * characters of the decoded input, after a byte order mark it skips;
- * a reader error (bad UTF-8) is at a byte offset instead.  Converting
+ * characters of the decoded input, which starts after a byte order
+ * mark; a reader error (bad UTF-8) is at a byte offset instead.  Converting
  * an index walks the UTF-8 from the nearest checkpoint, kept every
  * YDOC_STRIDE characters.
  */
@@ -96,8 +96,8 @@ report_error(const struct source *src, const struct ydoc_map *m,
 	char		*text;
 
 	if (p->error == YAML_READER_ERROR)
-		sp.off = (uint32_t)(p->problem_offset < src->len ?
-		    p->problem_offset : src->len);
+		sp.off = (uint32_t)(m->bom + p->problem_offset < src->len ?
+		    m->bom + p->problem_offset : src->len);
 	else
 		sp.off = map_byte(m, p->problem_mark.index);
 	sp.len = sp.off < src->len ? 1 : 0;
@@ -129,8 +129,12 @@ ydoc_each(const struct source *src, struct findings *fs,
 		free(m.marks);
 		return false;
 	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)src->data,
-	    src->len);
+	/*
+	 * UTF-8 only, so that characters map to bytes; a BOM is then no
+	 * longer skipped by libyaml, so the input starts after it.
+	 */
+	yaml_parser_set_input_string(&p, (const unsigned char *)src->data +
+	    m.bom, src->len - m.bom);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	y.src = src;
 	y.doc = &doc;
