@@ -4,7 +4,7 @@
 PREFIX	?= /usr/local
 BINDIR	 = $(PREFIX)/bin
 CC	?= cc
-PKGS	 = libcjson libpcre2-8
+PKGS	 = libcjson libpcre2-8 yaml-0.1
 B	?= build
 # V=1 shows the compiler command lines.
 Q	 = $(if $(filter 1,$(V)),,@)
@@ -33,6 +33,8 @@ OBJS	 = $(SRCS:lint/%.c=$(B)/obj/%.o) $(B)/obj/embedded.o \
 	   $(B)/obj/keydb_data.o
 LIBOBJS	 = $(filter-out $(B)/obj/main.o,$(OBJS))
 RULES	 = $(sort $(wildcard rules/catalog*.json))
+# Data the binary reads at run time, besides the catalogue.
+RUNDATA	 = rules/containers.json
 KEYDB	?= rules/keys.json
 FACTS	 = rules/key-facts.json
 DOCS	 = rules/key-docs.json
@@ -41,7 +43,7 @@ COMPLETIONS = $(B)/completions/sysctl-lint.bash \
 UNITS	 = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/unit_*.c))
 
 # Packages: to build, and in addition to run the test suite.
-DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev
+DEB_BUILD = gcc make pkg-config libcjson-dev libpcre2-dev libyaml-dev
 DEB_CHECK = python3 python3-jsonschema python3-yaml mandoc pre-commit zsh fish
 
 .PHONY: all run check deps deps-check test asan valgrind install install-strip \
@@ -59,9 +61,9 @@ $(B)/obj/%.o: lint/%.c
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/gen/embedded.c: $(RULES) $(B)/tools/embed
+$(B)/gen/embedded.c: $(RULES) $(RUNDATA) $(B)/tools/embed
 	@mkdir -p $(@D)
-	$(B)/tools/embed $(RULES) > $@.tmp && mv $@.tmp $@
+	$(B)/tools/embed $(RULES) $(RUNDATA) > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/embedded.o: $(B)/gen/embedded.c
 	@echo "  CC      $@"

@@ -50,6 +50,10 @@ enum severity {
 	X(BI_LINE_TOO_LONG,		"line-too-long") \
 	X(BI_VALUE_TOO_LONG,		"value-too-long") \
 	X(BI_TOO_MANY_ENTRIES,		"too-many-entries") \
+	X(BI_SOURCE_SYNTAX,		"source-syntax") \
+	X(BI_NOT_JUDGED,		"not-judged") \
+	X(BI_NON_STRING_VALUE,		"non-string-value") \
+	X(BI_MALFORMED_ENTRY,		"malformed-entry") \
 	X(BI_CONFLICTING_ASSIGNMENT,	"conflicting-assignment") \
 	X(BI_REPEATED_ASSIGNMENT,	"repeated-assignment") \
 	X(BI_CLEARED_BY_PARTNER,	"cleared-by-partner") \
@@ -80,6 +84,9 @@ enum severity {
 	X(BI_OVERRIDDEN_ASSIGNMENT,	"overridden-assignment") \
 	X(BI_CONFLICTING_SET_FILES,	"conflicting-set-files") \
 	X(BI_DRIFT,			"drift") \
+	X(BI_HOST_ONLY_KEY,		"host-only-key") \
+	X(BI_UNSAFE_POD_SYSCTL,		"unsafe-pod-sysctl") \
+	X(BI_SAFE_SYSCTL_TOO_NEW,	"safe-sysctl-too-new") \
 	X(BI_UNKNOWN_SUPPRESSION,	"unknown-suppression") \
 	X(BI_UNUSED_SUPPRESSION,	"unused-suppression") \
 	X(BI_REPORT_TRUNCATED,		"report-truncated")

@@ -96,6 +96,19 @@ struct conf	*conf_parse_as(const struct source *, enum conf_reader,
 		    struct findings *);
 /* An empty conf of src, for a reader of another syntax (snapshots). */
 struct conf	*conf_new(const struct source *);
+/* What conf_add() checks of a value besides its characters and length. */
+#define CONF_CHECK_QUOTES	0x01	/* quotes reach the kernel */
+#define CONF_CHECK_COMMENTS	0x02	/* a '#' after a blank does too */
+
+/*
+ * Adds an assignment another syntax read (tuned, YAML): its line, key
+ * and value are spans of the conf's source, the text the loader writes.
+ * The key's spelling and the value's characters are judged as in a
+ * sysctl.d line; an empty key or value is reported at empty.
+ */
+struct conf_entry *conf_add(struct conf *, struct span line, struct span key,
+		    struct span value, struct findings *, struct span empty,
+		    unsigned checks);
 /*
  * Gives ent the key key[0, len): its path, dotted spelling and hash,
  * kept by the conf.  What else the reading found is left in ks.

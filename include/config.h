@@ -7,6 +7,7 @@
  *	set-severity = SL4012=note baseline = sysctl-lint.baseline
  *	exclude = old, images/[a-z]*
  *	kernel = 6.1               loader = systemd
+ *	kubernetes = 1.29
  *
  * One config serves a whole run.  It is searched from the working
  * directory upwards, stopping at a directory that holds .git, never from
@@ -38,6 +39,7 @@ struct config {
 	char			 *baseline;
 	char			 *kernel;	/* the target line, as -k */
 	char			 *loader;	/* as --loader, for --root */
+	char			 *kubernetes;	/* the release, as --kubernetes */
 	char			**exclude;	/* globs discovery skips */
 	size_t			  nexclude;
 	struct config_override	 *overrides;

@@ -4,8 +4,11 @@
  *
  * A directory whose top holds *.conf files is one sysctl.d set, read as
  * it is.  Any other directory is searched: every file named sysctl.conf
- * is an input, and every directory named sysctl.d that holds *.conf is
- * one set (its files judged together, as the loader applies them).
+ * or tuned.conf is an input, and so is every YAML file (*.yaml, *.yml, up
+ * to 1 MiB) that mentions "sysctl" and is a Kubernetes manifest, a compose
+ * file or an Ansible task list; every directory named sysctl.d that holds
+ * *.conf is one set (its files judged together, as the loader applies
+ * them).
  * Version-control, build and vendored trees are not entered, nor are
  * links to directories (a link cannot make the walk loop), nor what an
  * exclusion glob names.  The inputs come out in the order of a walk that

@@ -26,6 +26,8 @@ struct options {
 	const char		 *color;
 	const char		 *explain;
 	const char		 *kernel;
+	const char		 *kubernetes;
+	const char		 *source;
 	const char		 *snapshot;
 	const char		 *root;
 	const char		 *rules;

@@ -66,6 +66,10 @@ struct pipeline_job {
 							   image at most */
 	const char			*stdin_label;
 	enum loader			 loader;
+	int				 source_type;	/* an enum reader_type,
+							   for files */
+	const char			*kubernetes;	/* "1.29", or NULL: the
+							   newest known */
 	int				 line;		/* the kernel line, or -1:
 							   the inputs' */
 	const char			*fallback_kernel; /* "6.1" when neither

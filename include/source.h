@@ -37,6 +37,11 @@ struct source {
 	size_t		 len;
 	uint32_t	*lines;		/* offset of each line start */
 	size_t		 nlines;
+	/*
+	 * Holders besides the first: the units of a file that holds
+	 * several configurations (pods, services) share it.
+	 */
+	unsigned	 extra_refs;
 };
 
 /*
@@ -59,6 +64,9 @@ struct source	*source_load_fd(int fd, const char *display, char **err);
 /* Copies len bytes of data into a new source. */
 struct source	*source_from_mem(const char *display, const char *data,
 		    size_t len);
+/* One more holder of src; each calls source_free() once. */
+struct source	*source_ref(struct source *);
+/* Drops a holder; the last one frees the source. */
 void		 source_free(struct source *);
 
 /* Converts a byte offset to a 1-based line and character column. */

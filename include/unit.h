@@ -25,14 +25,34 @@ struct unit_file {
 	bool		 assumed;	/* kernel defaults no file sets */
 };
 
+/*
+ * Where a unit's settings are written: the host's /proc/sys, or a
+ * container's, which lets only namespaced keys through.
+ */
+enum unit_runtime {
+	UNIT_HOST,
+	UNIT_POD,		/* a Kubernetes pod: the kubelet, then runc */
+	UNIT_CONTAINER		/* a compose service: Docker, then runc */
+};
+
 struct unit {
-	char		 *label;	/* the argument as given */
+	char		 *label;	/* the argument as given, or the
+					   configuration within it */
 	struct unit_file *files;	/* in the order they apply */
 	size_t		  n;
 	size_t		  cap;
 	size_t		  nread;	/* files actually read */
 	int		  snapshot;	/* values a kernel reported */
 	const char	 *loader;	/* an image's: "systemd", "procps" */
+	enum unit_runtime runtime;
+	bool		  host_net;	/* shares the host's network namespace */
+	bool		  host_ipc;	/* and its IPC namespace */
+	/*
+	 * The next configuration read from the same argument (the pods of
+	 * one manifest), a unit of its own sharing the source; a caller
+	 * that judges them one by one detaches each.
+	 */
+	struct unit	 *next;
 };
 
 /*
@@ -52,10 +72,13 @@ bool		 unit_is_conf_name(const char *name);
 
 /*
  * Reads and parses the unit named by arg ("-" is standard input, shown
- * as stdin_name).  Unreadable inputs are added to errs; skipped
- * directory members (not regular files) become findings.
+ * as stdin_name).  A file is read in the syntax type names (an enum
+ * reader_type; READER_AUTO: as its name and content tell), and may hold
+ * several configurations: the further ones are chained on next.
+ * Unreadable inputs are added to errs; skipped directory members (not
+ * regular files) become findings.
  */
-struct unit	*unit_load(const char *arg, const char *stdin_name,
+struct unit	*unit_load(const char *arg, const char *stdin_name, int type,
 		    struct findings *, struct errlist *errs);
 /*
  * Judges every assignment of the unit against the key database for the
@@ -63,6 +86,7 @@ struct unit	*unit_load(const char *arg, const char *stdin_name,
  * more than once are effective_report_repeats()'s.
  */
 void		 unit_check(const struct unit *, struct findings *, int line);
+/* Frees u and the units still chained after it. */
 void		 unit_free(struct unit *);
 
 #endif

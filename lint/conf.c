@@ -397,7 +397,7 @@ check_pasted_assignments(struct parser *p, const struct conf_entry *ent)
 }
 
 static void
-check_value(struct parser *p, struct conf_entry *ent)
+check_value_as(struct parser *p, struct conf_entry *ent, unsigned checks)
 {
 	const char	*d = p->d;
 	uint32_t	 s = ent->value.off, e = s + ent->value.len, j;
@@ -411,7 +411,8 @@ check_value(struct parser *p, struct conf_entry *ent)
 		a[0].value = lenbuf;
 		report(p, BI_VALUE_TOO_LONG, ent->value, a, 1);
 	}
-	if (d[s] == '"' || d[s] == '\'') {
+	p->prose_end = e;
+	if ((checks & CONF_CHECK_QUOTES) && (d[s] == '"' || d[s] == '\'')) {
 		f = report(p, BI_QUOTED_VALUE, ent->value, NULL, 0);
 		if (f != NULL && e - s >= 2 && d[e - 1] == d[s]) {
 			inner = xstrndup(d + s + 1, e - s - 2);
@@ -419,8 +420,7 @@ check_value(struct parser *p, struct conf_entry *ent)
 			free(inner);
 		}
 	}
-	p->prose_end = e;
-	for (j = s; j < e; j++) {
+	for (j = s; (checks & CONF_CHECK_COMMENTS) && j < e; j++) {
 		if ((d[j] != '#' && d[j] != ';') || (j > s &&
 		    !is_blank(d[j - 1])))
 			continue;
@@ -433,6 +433,12 @@ check_value(struct parser *p, struct conf_entry *ent)
 	}
 	check_pasted_assignments(p, ent);
 	scan_region(p, s, e, REGION_VALUE);
+}
+
+static void
+check_value(struct parser *p, struct conf_entry *ent)
+{
+	check_value_as(p, ent, CONF_CHECK_QUOTES | CONF_CHECK_COMMENTS);
 }
 
 static void
@@ -810,6 +816,51 @@ read_line(struct parser *p, uint32_t s, uint32_t e)
 		if (b == e)
 			break;
 	}
+}
+
+/* A parser over src for the checks of one entry another reader made. */
+static void
+parser_init(struct parser *p, const struct source *src, struct conf *c,
+    struct findings *fs)
+{
+	p->src = src;
+	p->fs = fs;
+	p->conf = c;
+	p->d = src->data;
+	p->cur = NULL;
+	p->reader = CONF_READ_SYSTEMD;
+	p->prose_end = 0;
+	p->char_findings = 0;
+	p->plain = false;
+}
+
+struct conf_entry *
+conf_add(struct conf *c, struct span line, struct span key,
+    struct span value, struct findings *fs, struct span empty,
+    unsigned checks)
+{
+	struct parser		 p;
+	struct conf_entry	*ent;
+	struct key_spelling	 spelling;
+	struct msg_arg		 a[1];
+
+	parser_init(&p, c->src, c, fs);
+	ent = add_entry(&p, CONF_ASSIGN, line.off, line.off + line.len);
+	ent->key = key;
+	ent->value = value;
+	conf_set_key(c, ent, p.d + key.off, key.len, &spelling);
+	if (key.len == 0)
+		report(&p, BI_EMPTY_KEY, empty, NULL, 0);
+	else
+		check_key(&p, ent, &spelling);
+	p.char_findings = 0;
+	if (value.len == 0) {
+		a[0].name = "key";
+		a[0].value = ent->dotted;
+		report(&p, BI_EMPTY_VALUE, empty, a, 1);
+	} else
+		check_value_as(&p, ent, checks);
+	return ent;
 }
 
 struct conf *

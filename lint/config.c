@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "container.h"
 #include "image.h"
 #include "keydb.h"
 #include "source.h"
@@ -105,6 +106,12 @@ is_kernel(const char *s)
 }
 
 static bool
+is_kubernetes(const char *s)
+{
+	return container_version_ok(s);
+}
+
+static bool
 is_loader(const char *s)
 {
 	return image_loader_parse(s) >= 0;
@@ -187,7 +194,7 @@ trim(const char **s, const char **e)
 /* ORDER: as the unknown-key message lists them. */
 static const char *const config_keys[] = {
 	"enable", "disable", "severity", "fail-level", "set-severity",
-	"baseline", "exclude", "kernel", "loader"
+	"baseline", "exclude", "kernel", "kubernetes", "loader"
 };
 
 /* The message for a line whose key is unknown or whose value is bad. */
@@ -215,7 +222,7 @@ bad_line(const char *path, size_t line, const char *ks, size_t klen)
 	else
 		msg = xasprintf("%s:%zu: unknown key '%s' (keys: enable, "
 		    "disable, severity, fail-level, set-severity, baseline, "
-		    "exclude, kernel, loader)", path, line, shown);
+		    "exclude, kernel, kubernetes, loader)", path, line, shown);
 	free(shown);
 	return msg;
 }
@@ -295,6 +302,9 @@ config_load(const char *path, char **err)
 		} else if (KEY("kernel") && set_word(&c->kernel, vs, ve,
 		    is_kernel))
 			;
+		else if (KEY("kubernetes") && set_word(&c->kubernetes, vs,
+		    ve, is_kubernetes))
+			;
 		else if (KEY("loader") && set_word(&c->loader, vs, ve,
 		    is_loader))
 			;
@@ -338,6 +348,7 @@ config_free(struct config *c)
 	free(c->fail_level);
 	free(c->baseline);
 	free(c->kernel);
+	free(c->kubernetes);
 	free(c->loader);
 	free(c->path);
 	free(c);

@@ -10,6 +10,8 @@
 #include "discover.h"
 #include "errlist.h"
 #include "keyset.h"
+#include "reader.h"
+#include "source.h"
 #include "unit.h"
 #include "util.h"
 
@@ -18,6 +20,12 @@
  * stopping keeps the walk's stack bounded.
  */
 #define DISCOVER_MAX_DEPTH	64
+
+/*
+ * YAML files larger than this are not opened to see what they hold:
+ * manifests and playbooks are small, generated bundles are not.
+ */
+#define DISCOVER_MAX_YAML	((off_t)1 << 20)
 
 /*
  * Trees that hold no configuration of the project's own: version
@@ -100,6 +108,56 @@ excluded(const struct walk *w, const char *path, const char *rel,
 }
 
 static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t	n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool
+mentions_sysctl(const struct source *src)
+{
+	const char	*p = src->data, *end = src->data + src->len;
+
+	while ((p = memchr(p, 's', (size_t)(end - p))) != NULL &&
+	    end - p >= 6) {
+		if (memcmp(p, "sysctl", 6) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * A file of another source: a tuned profile, a compose file, or YAML
+ * that mentions sysctls and is a manifest or a task list.  Reading the
+ * few YAML files that name sysctl keeps the walk cheap.
+ */
+static bool
+other_source(const char *path, const char *name, const struct stat *st)
+{
+	struct source	*src;
+	char		*err = NULL;
+	bool		 yes;
+
+	if (!S_ISREG(st->st_mode))
+		return false;
+	if (strcmp(name, "tuned.conf") == 0)
+		return true;
+	if ((!ends_with(name, ".yaml") && !ends_with(name, ".yml")) ||
+	    st->st_size > DISCOVER_MAX_YAML)
+		return false;
+	if ((src = source_load(path, path, &err)) == NULL) {
+		free(err);
+		return false;
+	}
+	yes = mentions_sysctl(src) && reader_is_config(src);
+	source_free(src);
+	return yes;
+}
+
+static bool
 skipped(const char *name)
 {
 	size_t	i;
@@ -142,7 +200,8 @@ walk_dir(struct walk *w, const char *path, const char *rel, int depth)
 		else if (S_ISDIR(st.st_mode) && !skipped(names[i]))
 			walk_dir(w, child, child_rel, depth + 1);
 		else if (!S_ISDIR(st.st_mode) &&
-		    strcmp(names[i], "sysctl.conf") == 0)
+		    (strcmp(names[i], "sysctl.conf") == 0 ||
+		    other_source(child, names[i], &st)))
 			add_input(w->out, child);
 		free(child_rel);
 		free(child);
@@ -209,7 +268,8 @@ discover_args(const char *const *args, size_t nargs,
 				errlist_add_at(errs, args[i], xasprintf(
 				    "found nothing to lint in '%s': no "
 				    "sysctl.conf, no sysctl.d directory with "
-				    "*.conf files", args[i]));
+				    "*.conf files, no tuned.conf and no YAML "
+				    "with sysctls", args[i]));
 			continue;
 		}
 		if ((dirs[i] = set_of(args[i])) == NULL) {

@@ -11,6 +11,7 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "container.h"
 #include "discover.h"
 #include "emit.h"
 #include "errlist.h"
@@ -22,6 +23,7 @@
 #include "opts.h"
 #include "outfile.h"
 #include "pipeline.h"
+#include "reader.h"
 #include "util.h"
 #include "version.h"
 
@@ -292,6 +294,16 @@ check_words(const struct options *o, char **err)
 		    "X.Y.Z)", o->kernel);
 		return false;
 	}
+	if (o->source != NULL && reader_type_parse(o->source) < 0) {
+		*err = xasprintf("unknown source type '%s' (use sysctl, tuned, "
+		    "kubernetes, compose or ansible)", o->source);
+		return false;
+	}
+	if (o->kubernetes != NULL && !container_version_ok(o->kubernetes)) {
+		*err = xasprintf("cannot read Kubernetes release '%s' (use X.Y, "
+		    "such as 1.29)", o->kubernetes);
+		return false;
+	}
 	if (strcmp(o->color, "auto") != 0 && strcmp(o->color, "always") != 0 &&
 	    strcmp(o->color, "never") != 0) {
 		*err = xasprintf("unknown colour mode '%s' (use auto, always "
@@ -475,6 +487,10 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	job.inputs = in = job_inputs(o, cfg, &found, &job.ninputs, &errs);
 	job.stdin_label = o->stdin_filename;
 	job.loader = (enum loader)image_loader_parse(o->loader);
+	job.source_type = o->source != NULL ? reader_type_parse(o->source) :
+	    READER_AUTO;
+	job.kubernetes = o->kubernetes != NULL ? o->kubernetes :
+	    cfg != NULL ? cfg->kubernetes : NULL;
 	job.inline_suppressions = !o->no_inline_suppressions;
 	job.baseline = o->baseline;
 	job.write_baseline = o->write_baseline;

@@ -60,6 +60,9 @@ static const struct opt opt_table[] = {
 	{ 'k', "kernel", "X.Y[.Z]", OPT_STRING, FIELD(kernel),
 	  "judge for this kernel: the newest known line at or below it, "
 	  "or the nearest one (with a note)" },
+	{ 0, "kubernetes", "X.Y", OPT_STRING, FIELD(kubernetes),
+	  "judge pod sysctls for this Kubernetes release's kubelet "
+	  "(default: the newest known)" },
 	{ 0, "list-rules", NULL, OPT_BOOL, FIELD(list_rules),
 	  "list the rules (as JSON with --format json) and exit" },
 	{ 0, "loader", "WHICH", OPT_STRING, FIELD(loader),
@@ -87,6 +90,9 @@ static const struct opt opt_table[] = {
 	{ 0, "snapshot", "PATH", OPT_STRING, FIELD(snapshot),
 	  "also read a kernel's values: sysctl -a output, or a copy of "
 	  "/proc/sys" },
+	{ 0, "source", "TYPE", OPT_STRING, FIELD(source),
+	  "read files as TYPE: sysctl, tuned, kubernetes, compose, ansible "
+	  "(default: by name and content)" },
 	{ 0, "stdin-filename", "NAME", OPT_STRING, FIELD(stdin_filename),
 	  "name standard input ('-') NAME in reports" },
 	{ 0, "version", NULL, OPT_BOOL, FIELD(version),
@@ -230,7 +236,9 @@ opts_help(FILE *f)
 
 	fputs("usage: sysctl-lint [OPTIONS] PATH...\n\n"
 	    "Lints sysctl.conf and sysctl.d files as procps-ng and "
-	    "systemd-sysctl read them.\n"
+	    "systemd-sysctl read them,\nand the sysctls of tuned "
+	    "profiles, Kubernetes manifests, compose files and\nAnsible "
+	    "tasks.\n"
 	    "PATH is a file, a directory (its *.conf files in name order, "
 	    "as one set),\nor - for standard input.  Each PATH is judged "
 	    "on its own.\n\noptions:\n", f);

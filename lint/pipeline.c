@@ -7,11 +7,13 @@
  * every unit is judged.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "baseline.h"
+#include "container.h"
 #include "defaults.h"
 #include "effective.h"
 #include "emit.h"
@@ -46,6 +48,7 @@ struct run {
 	int			 line;
 	struct slot		*slots;		/* kept: findings or wanted */
 	size_t			 nslots;
+	size_t			 capslots;
 	struct slot		*snapshot;	/* into slots, or NULL */
 	struct slot		*image;
 	size_t			 units;		/* judged, for the summary */
@@ -66,6 +69,13 @@ static void
 pass_keys(struct run *r, struct slot *s)
 {
 	unit_check(s->unit, r->fs, r->line);
+}
+
+/* A pod's or a container's keys against what its runtime lets through. */
+static void
+pass_containers(struct run *r, struct slot *s)
+{
+	container_check(s->unit, r->fs, r->line, r->job->kubernetes);
 }
 
 /*
@@ -167,6 +177,7 @@ pass_focus(struct run *r, struct slot *s)
 
 static const struct pass unit_passes[] = {
 	{ "keys",	pass_keys },
+	{ "containers",	pass_containers },
 	{ "defaults",	pass_defaults },
 	{ "settings",	pass_settings },
 	{ "repeats",	pass_repeats },
@@ -371,7 +382,8 @@ read_input(struct run *r, const struct pipeline_input *in, int *line)
 	switch (in->source) {
 	case PIPELINE_PATH:
 		return unit_load(in->path, job->stdin_label != NULL ?
-		    job->stdin_label : "<stdin>", r->fs, r->errs);
+		    job->stdin_label : "<stdin>", job->source_type, r->fs,
+		    r->errs);
 	case PIPELINE_SNAPSHOT: {
 		struct unit	*u = snapshot_load(in->path, r->fs, r->errs);
 
@@ -428,6 +440,46 @@ judge(struct run *r, const struct pipeline_input *in, struct unit *u,
 	r->nslots++;
 }
 
+/* Room for more slots; the snapshot's and the image's move with them. */
+static void
+grow_slots(struct run *r)
+{
+	size_t	snap = r->snapshot != NULL ? (size_t)(r->snapshot - r->slots) :
+		    SIZE_MAX;
+	size_t	img = r->image != NULL ? (size_t)(r->image - r->slots) :
+		    SIZE_MAX;
+
+	r->capslots *= 2;
+	r->slots = xreallocarray(r->slots, r->capslots, sizeof(*r->slots));
+	r->snapshot = snap != SIZE_MAX ? &r->slots[snap] : NULL;
+	r->image = img != SIZE_MAX ? &r->slots[img] : NULL;
+}
+
+/*
+ * Judges what an input stands for: a unit, and the units chained after
+ * it when the file holds several configurations (the pods of one
+ * manifest), each on its own.  The findings of the reading count as the
+ * first one's.
+ */
+static void
+judge_input(struct run *r, const struct pipeline_input *in)
+{
+	struct unit	*u, *next;
+	size_t		 before = findings_received(r->fs);
+	size_t		 first = findings_count(r->fs);
+	int		 line;
+
+	for (u = read_input(r, in, &line); u != NULL; u = next) {
+		next = u->next;
+		u->next = NULL;
+		if (r->nslots == r->capslots)
+			grow_slots(r);
+		judge(r, in, u, true, before, first);
+		before = findings_received(r->fs);
+		first = findings_count(r->fs);
+	}
+}
+
 /*
  * The kernel line is the job's, else the snapshot's, else the image's,
  * else the job's fallback, so both are read before any file.  A snapshot's values are judged by
@@ -443,7 +495,7 @@ pipeline_run(const struct pipeline_job *job, struct findings *fs,
 	};
 	struct run	 r;
 	struct unit	**early;
-	size_t		 i, j, before, first;
+	size_t		 i, j;
 	int		 line;
 
 	memset(&r, 0, sizeof(r));
@@ -451,7 +503,8 @@ pipeline_run(const struct pipeline_job *job, struct findings *fs,
 	r.fs = fs;
 	r.errs = errs;
 	r.line = job->line;
-	r.slots = xcalloc(job->ninputs + 1, sizeof(*r.slots));
+	r.capslots = job->ninputs + 1;
+	r.slots = xcalloc(r.capslots, sizeof(*r.slots));
 	early = xcalloc(job->ninputs + 1, sizeof(*early));
 	for (j = 0; j < ARRAY_LEN(early_kinds); j++)
 		for (i = 0; i < job->ninputs; i++)
@@ -471,12 +524,8 @@ pipeline_run(const struct pipeline_job *job, struct findings *fs,
 				    job->ninputs == 1, 0, 0);
 	for (i = 0; i < job->ninputs; i++)
 		if (job->inputs[i].source != PIPELINE_SNAPSHOT &&
-		    job->inputs[i].source != PIPELINE_IMAGE) {
-			before = findings_received(fs);
-			first = findings_count(fs);
-			judge(&r, &job->inputs[i], read_input(&r,
-			    &job->inputs[i], &line), true, before, first);
-		}
+		    job->inputs[i].source != PIPELINE_IMAGE)
+			judge_input(&r, &job->inputs[i]);
 	free(early);
 	for (i = 0; i < ARRAY_LEN(run_passes); i++)
 		run_passes[i].run(&r, NULL);

@@ -182,11 +182,22 @@ source_checkout_path(const struct source *src)
 	return src->checkout != NULL ? src->checkout : src->path;
 }
 
+struct source *
+source_ref(struct source *src)
+{
+	src->extra_refs++;
+	return src;
+}
+
 void
 source_free(struct source *src)
 {
 	if (src == NULL)
 		return;
+	if (src->extra_refs > 0) {
+		src->extra_refs--;
+		return;
+	}
 	free(src->path);
 	free(src->checkout);
 	free(src->data);

@@ -13,6 +13,7 @@
 #include "errlist.h"
 #include "finding.h"
 #include "keycheck.h"
+#include "reader.h"
 #include "source.h"
 #include "unit.h"
 #include "util.h"
@@ -33,9 +34,60 @@ unit_add_file(struct unit *u, struct source *src, struct conf *conf,
 		u->nread++;
 }
 
+/* A further configuration of the file: a unit of its own, after u. */
+static void
+chain_scope(struct unit *u, struct source *src, struct reader_scope *sc)
+{
+	struct unit	*v = xcalloc(1, sizeof(*v)), **tail = &u->next;
+
+	while (*tail != NULL)
+		tail = &(*tail)->next;
+	*tail = v;
+	v->label = sc->label != NULL ? sc->label : xstrdup(src->path);
+	sc->label = NULL;
+	v->runtime = sc->runtime;
+	v->host_net = sc->host_net;
+	v->host_ipc = sc->host_ipc;
+	unit_add_file(v, source_ref(src), sc->conf, false);
+}
+
+/*
+ * Reads src with the reader type names into u: the first configuration
+ * the file holds is u's, each other one a unit chained after it.
+ */
+static void
+read_source(struct unit *u, struct source *src, int type,
+    struct findings *fs, struct errlist *errs)
+{
+	struct reader_out	 out;
+	struct reader_scope	*sc;
+	char			*err = NULL;
+	size_t			 i;
+
+	if (!reader_read(src, (enum reader_type)type, fs, &out, &err)) {
+		errlist_add_at(errs, src->path, err);
+		reader_out_free(&out);
+		source_free(src);
+		return;
+	}
+	sc = &out.v[0];
+	if (sc->label != NULL) {
+		free(u->label);
+		u->label = sc->label;
+		sc->label = NULL;
+	}
+	u->runtime = sc->runtime;
+	u->host_net = sc->host_net;
+	u->host_ipc = sc->host_ipc;
+	unit_add_file(u, src, sc->conf, true);
+	for (i = 1; i < out.n; i++)
+		chain_scope(u, src, &out.v[i]);
+	reader_out_free(&out);
+}
+
 static void
 read_file(struct unit *u, const char *fspath, const char *display,
-    struct findings *fs, struct errlist *errs)
+    int type, struct findings *fs, struct errlist *errs)
 {
 	struct source	*src;
 	char		*err = NULL;
@@ -44,7 +96,7 @@ read_file(struct unit *u, const char *fspath, const char *display,
 		errlist_add_at(errs, display, err);
 		return;
 	}
-	unit_add_file(u, src, conf_parse(src, fs), true);
+	read_source(u, src, type, fs, errs);
 }
 
 void
@@ -96,15 +148,15 @@ read_dir(struct unit *u, const char *dir, struct findings *fs,
 		else if (!S_ISREG(st.st_mode))
 			unit_skip_file(u, path, "it is not a regular file", fs);
 		else
-			read_file(u, path, path, fs, errs);
+			read_file(u, path, path, READER_SYSCTL, fs, errs);
 		free(path);
 	}
 	strv_free(names, n);
 }
 
 struct unit *
-unit_load(const char *arg, const char *stdin_name, struct findings *fs,
-    struct errlist *errs)
+unit_load(const char *arg, const char *stdin_name, int type,
+    struct findings *fs, struct errlist *errs)
 {
 	struct unit	*u = xcalloc(1, sizeof(*u));
 	struct source	*src;
@@ -117,11 +169,11 @@ unit_load(const char *arg, const char *stdin_name, struct findings *fs,
 		    &err)) == NULL)
 			errlist_add_at(errs, stdin_name, err);
 		else
-			unit_add_file(u, src, conf_parse(src, fs), true);
+			read_source(u, src, type, fs, errs);
 	} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
 		read_dir(u, arg, fs, errs);
 	else
-		read_file(u, arg, arg, fs, errs);
+		read_file(u, arg, arg, type, fs, errs);
 	return u;
 }
 
@@ -142,15 +194,17 @@ unit_check(const struct unit *u, struct findings *fs, int line)
 void
 unit_free(struct unit *u)
 {
-	size_t	i;
+	struct unit	*next;
+	size_t		 i;
 
-	if (u == NULL)
-		return;
-	for (i = 0; i < u->n; i++) {
-		conf_free(u->files[i].conf);
-		source_free(u->files[i].src);
+	for (; u != NULL; u = next) {
+		next = u->next;
+		for (i = 0; i < u->n; i++) {
+			conf_free(u->files[i].conf);
+			source_free(u->files[i].src);
+		}
+		free(u->files);
+		free(u->label);
+		free(u);
 	}
-	free(u->files);
-	free(u->label);
-	free(u);
 }

@@ -83,5 +83,30 @@ out_has image-layers "10-vendor.conf:1:1: note: .*\[SL5003\]"
 out_has image-layers "20-vendor.conf:1:1: note: .*\[SL5003\]"
 out_lacks image-layers 'SL5005'
 
+# Other sources in a tree: tuned profiles by name, YAML that mentions
+# sysctl and is a manifest, compose file or task list; not YAML that is
+# none of these, nor YAML too large to be anyone's manifest.
+mkdir -p other/tuned/fast other/k8s other/ci other/big
+printf '[sysctl]\nvm.swappiness = 10\n' >other/tuned/fast/tuned.conf
+printf 'services:\n  a:\n    sysctls:\n      kernel.panic: 1\n' \
+    >other/compose.yaml
+printf 'apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    sysctls:\n    - {name: vm.swappiness, value: "1"}\n' \
+    >other/k8s/pod.yml
+printf 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\n' \
+    >other/k8s/svc.yaml
+printf 'jobs:\n  test:\n    steps:\n    - run: sysctl -w vm.swappiness=1\n' \
+    >other/ci/workflow.yml
+{ printf '# sysctl\n'; head -c 1100000 /dev/zero | tr '\0' '#'; printf '\n- hosts: all\n'; } \
+    >other/big/site.yml
+lint 1 other-sources other
+out_has other-sources "^other/compose.yaml:4:7: error: 'kernel.panic' cannot be set in a container"
+out_has other-sources "^other/k8s/pod.yml:6:14: error: 'vm.swappiness' cannot be set in a pod"
+out_has other-sources "in 3 files (3 units)"
+out_lacks other-sources "workflow.yml"
+out_lacks other-sources "svc.yaml"
+out_lacks other-sources "site.yml"
+lint 0 other-tuned other/tuned
+out_has other-tuned "no findings in 1 file (1 unit)"
+
 echo "discover: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

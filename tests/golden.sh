@@ -86,6 +86,16 @@ for input in fixtures/*.conf fixtures/*.d fixtures/snapshots/*.snap \
 	[ -e "$input" ] || continue
 	check_one "$input" "${input%.*}" "$@"
 done
+# Other sources: each file of fixtures/sources/CASE/ is linted as it is
+# named (tuned.conf, compose.yaml, YAML by content), beside FILE.txt,
+# FILE.json and FILE.sarif.
+for input in fixtures/sources/*/*; do
+	case "$input" in
+	*.txt|*.json|*.sarif|*/README*) continue ;;
+	esac
+	[ -f "$input" ] || continue
+	check_one "$input" "$input" "$@"
+done
 # --explain KEY: each fixtures/explain/NAME.args holds the query, and
 # NAME.txt and NAME.json what it prints.
 for input in fixtures/explain/*.args; do

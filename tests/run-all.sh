@@ -52,6 +52,7 @@ for b in "$@"; do
 	tally "$b golden" sh tests/golden.sh "$b/sysctl-lint" $wrap
 	tally "$b cli" sh tests/cli.sh "$b/sysctl-lint"
 	tally "$b limits" sh tests/limits.sh "$b/sysctl-lint"
+	tally "$b sources" sh tests/sources.sh "$b/sysctl-lint"
 	tally "$b schema" sh tests/schema.sh "$b/sysctl-lint"
 	tally "$b rules-md" sh tests/rules-md.sh "$b/sysctl-lint"
 	tally "$b sarif" sh tests/sarif.sh "$b/sysctl-lint" "${SARIF_MULTITOOL:-}"

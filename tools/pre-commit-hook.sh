@@ -8,7 +8,7 @@
 # (default: build/pre-commit-hook in the clone, which `pre-commit clean`
 # removes with the clone).
 # Building needs a C compiler, make, pkg-config, libcjson and libpcre2
-# (Debian: gcc make pkg-config libcjson-dev libpcre2-dev).
+# (Debian: gcc make pkg-config libcjson-dev libpcre2-dev libyaml-dev).
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 dir=${SYSCTL_LINT_HOOK_BUILD:-$src/build/pre-commit-hook}
@@ -30,7 +30,7 @@ build() {
 	rm -rf "$tmp" "$tmp.log"
 	echo "sysctl-lint-build: building sysctl-lint failed; it needs a C" \
 	    "compiler, make, pkg-config, libcjson and libpcre2 (Debian:" \
-	    "gcc make pkg-config libcjson-dev libpcre2-dev), or install" \
+	    "gcc make pkg-config libcjson-dev libpcre2-dev libyaml-dev), or install" \
 	    "sysctl-lint and use the hook id sysctl-lint" >&2
 	return 1
 }
