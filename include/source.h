@@ -23,6 +23,15 @@ struct span {
 	uint32_t	len;
 };
 
+/* The span of bytes [s, e). */
+static inline struct span
+span_between(uint32_t s, uint32_t e)
+{
+	struct span	sp = { s, e - s };
+
+	return sp;
+}
+
 struct source {
 	char		*path;		/* as shown in reports */
 	/*

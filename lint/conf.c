@@ -85,14 +85,6 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static struct span
-mkspan(uint32_t s, uint32_t e)
-{
-	struct span	sp = { s, e - s };
-
-	return sp;
-}
-
 static void
 trim(const char *d, uint32_t *s, uint32_t *e)
 {
@@ -232,7 +224,7 @@ scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
 		}
 		if ((name = utf8_invisible_name(cp)) != NULL) {
 			report_char(p, BI_INVISIBLE_CHARACTER,
-			    mkspan(i, i + (uint32_t)len), cp, name, r,
+			    span_between(i, i + (uint32_t)len), cp, name, r,
 			    r == REGION_VALUE && utf8_is_space_like(cp) ?
 			    " " : "");
 		} else if (is_fullwidth_ascii(cp, r)) {
@@ -245,7 +237,7 @@ scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
 				run += (uint32_t)len;
 			}
 			ascii[n] = '\0';
-			report_fullwidth(p, mkspan(i, run), r, ascii);
+			report_fullwidth(p, span_between(i, run), r, ascii);
 			i = run;
 			continue;
 		} else if (!other_seen && r == REGION_KEY) {
@@ -260,13 +252,13 @@ scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
 			a[1].name = "text";
 			a[1].value = text;
 			report(p, BI_NON_ASCII_KEY,
-			    mkspan(i, i + (uint32_t)len), a, ARRAY_LEN(a));
+			    span_between(i, i + (uint32_t)len), a, ARRAY_LEN(a));
 			free(text);
 		} else if (!other_seen && i < p->prose_end) {
 			other_seen = true;
 			for (run = i; run < e && !is_blank(d[run]); run++)
 				continue;
-			report_text(p, BI_NON_ASCII_VALUE, mkspan(i, run));
+			report_text(p, BI_NON_ASCII_VALUE, span_between(i, run));
 		}
 		i += (uint32_t)len;
 	}
@@ -289,7 +281,7 @@ scan_utf8(struct parser *p, uint32_t s, uint32_t e)
 		if ((len = utf8_decode(p->d + i, e - i, &cp)) == 0) {
 			snprintf(byte, sizeof(byte), "0x%02X",
 			    (unsigned)(unsigned char)p->d[i]);
-			report(p, BI_INVALID_UTF8, mkspan(i, i + 1), a, 1);
+			report(p, BI_INVALID_UTF8, span_between(i, i + 1), a, 1);
 			return;
 		}
 		i += (uint32_t)len;
@@ -383,7 +375,7 @@ check_pasted_assignments(struct parser *p, const struct conf_entry *ent)
 		a[1].name = "first";
 		a[1].value = first;
 		f = report(p, BI_MULTIPLE_ASSIGNMENTS,
-		    mkspan(starts[i], ends[i]), a, 2);
+		    span_between(starts[i], ends[i]), a, 2);
 		if (f != NULL) {
 			repl = xasprintf("\n%.*s", (int)(ends[i] - starts[i]),
 			    d + starts[i]);
@@ -425,7 +417,7 @@ check_value_as(struct parser *p, struct conf_entry *ent, unsigned checks)
 		    !is_blank(d[j - 1])))
 			continue;
 		p->prose_end = j;
-		f = report_text(p, BI_TRAILING_COMMENT, mkspan(j, e));
+		f = report_text(p, BI_TRAILING_COMMENT, span_between(j, e));
 		if (f != NULL)
 			finding_set_fix(f, "move the comment to a line of its "
 			    "own", "");
@@ -455,7 +447,7 @@ check_key(struct parser *p, const struct conf_entry *ent,
 		a[0].name = "key";
 		a[0].value = key;
 		if (ks->blank < ent->key.len)
-			report(p, BI_WHITESPACE_IN_KEY, mkspan(s +
+			report(p, BI_WHITESPACE_IN_KEY, span_between(s +
 			    (uint32_t)ks->blank, s + (uint32_t)ks->blank + 1),
 			    a, 1);
 		/* The spelling the loaders read is the fixed one. */
@@ -486,7 +478,7 @@ add_entry(struct parser *p, enum conf_kind kind, uint32_t ls, uint32_t le)
 	ent = &c->entries[c->n++];
 	memset(ent, 0, sizeof(*ent));
 	ent->kind = kind;
-	ent->line = mkspan(ls, le);
+	ent->line = span_between(ls, le);
 	p->cur = ent;
 	/* Directives waiting for their assignment get this line. */
 	for (i = c->ndirs; i > 0 && !c->dirs[i - 1].whole_file &&
@@ -533,8 +525,8 @@ parse_directive(struct parser *p, uint32_t cs, uint32_t s, uint32_t e)
 	c->dirs = v;
 	dir = &c->dirs[c->ndirs++];
 	memset(dir, 0, sizeof(*dir));
-	dir->span = mkspan(cs, e);
-	dir->ids = mkspan(s, le);
+	dir->span = span_between(cs, e);
+	dir->ids = span_between(s, le);
 	dir->whole_file = file;
 }
 
@@ -571,23 +563,23 @@ parse_assignment(struct parser *p, uint32_t s, uint32_t eq, uint32_t e,
 			key = xstrndup(d + ks, ke - ks);
 			a[0].name = "key";
 			a[0].value = key;
-			report(p, BI_PREFIX_WHITESPACE, mkspan(s, ks), a, 1);
+			report(p, BI_PREFIX_WHITESPACE, span_between(s, ks), a, 1);
 			free(key);
 		}
 	}
 	trim(d, &ks, &ke);
 	trim(d, &vs, &ve);
-	ent->key = mkspan(ks, ke);
-	ent->value = mkspan(vs, ve);
+	ent->key = span_between(ks, ke);
+	ent->value = span_between(vs, ve);
 	conf_set_key(p->conf, ent, d + ks, ke - ks, &spelling);
 	if (ks == ke)
-		report(p, BI_EMPTY_KEY, mkspan(eq, eq + eqlen), NULL, 0);
+		report(p, BI_EMPTY_KEY, span_between(eq, eq + eqlen), NULL, 0);
 	else
 		check_key(p, ent, &spelling);
 	if (vs == ve) {
 		a[0].name = "key";
 		a[0].value = ent->dotted;
-		report(p, BI_EMPTY_VALUE, mkspan(eq, eq + eqlen), a, 1);
+		report(p, BI_EMPTY_VALUE, span_between(eq, eq + eqlen), a, 1);
 	} else
 		check_value(p, ent);
 }
@@ -604,14 +596,14 @@ parse_exclusion(struct parser *p, uint32_t s, uint32_t e)
 		trim(p->d, &ks, &ke);
 		a[0].name = "key";
 		a[0].value = "";
-		report(p, BI_PREFIX_WHITESPACE, mkspan(s, ks), a, 1);
+		report(p, BI_PREFIX_WHITESPACE, span_between(s, ks), a, 1);
 	}
 	trim(p->d, &ks, &ke);
-	ent->key = mkspan(ks, ke);
-	ent->value = mkspan(ke, ke);
+	ent->key = span_between(ks, ke);
+	ent->value = span_between(ke, ke);
 	conf_set_key(p->conf, ent, p->d + ks, ke - ks, &spelling);
 	if (ks == ke) {
-		report(p, BI_EMPTY_KEY, mkspan(s, s + 1), NULL, 0);
+		report(p, BI_EMPTY_KEY, span_between(s, s + 1), NULL, 0);
 		return;
 	}
 	check_key(p, ent, &spelling);
@@ -643,7 +635,7 @@ beyond_limit(struct parser *p, uint32_t s, uint32_t e)
 	a[0].value = limit;
 	a[1].name = "what";
 	a[1].value = "settings in one file";
-	report(p, BI_TOO_MANY_ENTRIES, mkspan(s, (uint32_t)p->src->len), a,
+	report(p, BI_TOO_MANY_ENTRIES, span_between(s, (uint32_t)p->src->len), a,
 	    2);
 	return true;
 }
@@ -664,7 +656,7 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 		snprintf(lenbuf, sizeof(lenbuf), "%u", e - s);
 		a[0].name = "length";
 		a[0].value = lenbuf;
-		report(p, BI_LINE_TOO_LONG, mkspan(s, s + 1), a, 1);
+		report(p, BI_LINE_TOO_LONG, span_between(s, s + 1), a, 1);
 	}
 	/*
 	 * One pass finds the first '=' and whether anything but printable
@@ -694,7 +686,7 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 	if (s == e || d[s] == '#')
 		return;
 	if (d[s] == ';') {
-		report(p, BI_SEMICOLON_COMMENT, mkspan(s, s + 1), NULL, 0);
+		report(p, BI_SEMICOLON_COMMENT, span_between(s, s + 1), NULL, 0);
 		return;
 	}
 	if (eq < e) {
@@ -708,10 +700,10 @@ parse_line(struct parser *p, uint32_t s, uint32_t e)
 	/* "key＝value": a look-alike '=' that no loader splits at. */
 	if ((eq = find_fullwidth_equals(d, s, e)) < e) {
 		parse_assignment(p, s, eq, e, 3);
-		report_fullwidth(p, mkspan(eq, eq + 3), REGION_SEPARATOR, "=");
+		report_fullwidth(p, span_between(eq, eq + 3), REGION_SEPARATOR, "=");
 		return;
 	}
-	report_text(p, BI_NOT_ASSIGNMENT, mkspan(s, e));
+	report_text(p, BI_NOT_ASSIGNMENT, span_between(s, e));
 }
 
 /*
@@ -768,7 +760,7 @@ report_break(struct parser *p, uint32_t b, uint32_t e)
 	/* An assignment one loader applies and the other does not. */
 	(void)findings_add_as(p->fs, r, assign &&
 	    p->reader == CONF_READ_BOTH ? SEV_ERROR : r->severity, p->src,
-	    nul ? mkspan(b, e) : mkspan(b, b + 1), a, 1);
+	    nul ? span_between(b, e) : span_between(b, b + 1), a, 1);
 	free(text);
 	free(hidden);
 }
@@ -913,14 +905,14 @@ conf_parse_as(const struct source *src, enum conf_reader reader,
 	if (probe > 0 && memchr(src->data, '\0', probe) != NULL) {
 		s = (uint32_t)((const char *)memchr(src->data, '\0', probe) -
 		    src->data);
-		report(&p, BI_BINARY_FILE, mkspan(s, s + 1), NULL, 0);
+		report(&p, BI_BINARY_FILE, span_between(s, s + 1), NULL, 0);
 		return c;
 	}
 	for (line = 1; line <= src->nlines; line++) {
 		source_line(src, line, &s, &e);
 		if (line == 1 && e - s >= 3 && memcmp(p.d, "\xEF\xBB\xBF",
 		    3) == 0) {
-			report(&p, BI_BYTE_ORDER_MARK, mkspan(0, 3), NULL, 0);
+			report(&p, BI_BYTE_ORDER_MARK, span_between(0, 3), NULL, 0);
 			s += 3;
 		}
 		if (beyond_limit(&p, s, e))

@@ -208,42 +208,45 @@ below_minimum(const struct keydb_key *k, long long v)
 	return (r->bounded & KEYDB_MIN) && v < r->lo;
 }
 
+static void
+report_cleared(struct findings *fs, const struct effective_item *gone,
+    const struct effective_item *later)
+{
+	char			*value = xstrndup(gone->src->data +
+				    gone->ent->value.off, gone->ent->value.len);
+	const struct msg_arg	 a[] = {
+		{ "key", gone->ent->dotted },
+		{ "value", value },
+		{ "partner", later->ent->dotted },
+	};
+	struct finding		*f;
+
+	f = findings_builtin(fs, BI_CLEARED_BY_PARTNER, gone->src,
+	    gone->ent->line, a, ARRAY_LEN(a));
+	if (f != NULL) {
+		finding_set_key(f, gone->ent->dotted);
+		finding_set_value(f, value, strlen(value));
+		finding_add_related(f, later->src, later->ent->line,
+		    "the write that sets it to 0");
+	}
+	free(value);
+}
+
 void
 effective_report_cleared(const struct effective *e, struct findings *fs)
 {
 	const struct effective_item	*later, *gone;
 	const struct keydb_key		*k;
-	struct msg_arg			 a[3];
-	struct finding			*f;
 	size_t				 i;
-	char				*value;
 
-	for (i = 0; (k = keydb_clearing(i)) != NULL; i++) {
-		if ((later = effective_find(e, k->path)) == NULL ||
-		    later->ent->glob || k->nranges == 0 ||
-		    below_minimum(k, leading_number(later->src, later->ent)) ||
-		    (gone = effective_find(e, k->clears)) == NULL ||
-		    gone >= later || gone->assumed ||
-		    leading_number(gone->src, gone->ent) == 0)
-			continue;
-		value = xstrndup(gone->src->data + gone->ent->value.off,
-		    gone->ent->value.len);
-		a[0].name = "key";
-		a[0].value = gone->ent->dotted;
-		a[1].name = "value";
-		a[1].value = value;
-		a[2].name = "partner";
-		a[2].value = later->ent->dotted;
-		f = findings_builtin(fs, BI_CLEARED_BY_PARTNER, gone->src,
-		    gone->ent->line, a, ARRAY_LEN(a));
-		if (f != NULL) {
-			finding_set_key(f, gone->ent->dotted);
-			finding_set_value(f, value, strlen(value));
-			finding_add_related(f, later->src, later->ent->line,
-			    "the write that sets it to 0");
-		}
-		free(value);
-	}
+	for (i = 0; (k = keydb_clearing(i)) != NULL; i++)
+		if ((later = effective_find(e, k->path)) != NULL &&
+		    !later->ent->glob && k->nranges > 0 &&
+		    !below_minimum(k, leading_number(later->src, later->ent)) &&
+		    (gone = effective_find(e, k->clears)) != NULL &&
+		    gone < later && !gone->assumed &&
+		    leading_number(gone->src, gone->ent) != 0)
+			report_cleared(fs, gone, later);
 }
 
 void

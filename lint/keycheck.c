@@ -627,25 +627,22 @@ static void
 check_domain(const struct ctx *c, const struct keydb_range *r,
     const struct value *v)
 {
-	int64_t		 n, lo, hi;
-	bool		 has_hi;
-	char		 num[32];
-	struct msg_arg	 a[4];
-	struct span	 sp;
+	int64_t			 n, lo, hi;
+	bool			 has_hi;
+	char			 num[32];
+	const struct msg_arg	 a[] = {
+		{ "key", c->ent->dotted },
+		{ "value", num },
+		{ "values", c->key->domain_text },
+		{ "otherwise", c->key->otherwise },
+	};
+	struct span		 sp;
 
 	if (c->key->domain == NULL || v->n != 1 || !v->tok[0].number ||
 	    refused(r, &v->tok[0], &lo, &hi, &has_hi) ||
 	    !token_value(&v->tok[0], &n) || in_domain(c->key->domain, n))
 		return;
 	snprintf(num, sizeof(num), "%lld", (long long)n);
-	a[0].name = "key";
-	a[0].value = c->ent->dotted;
-	a[1].name = "value";
-	a[1].value = num;
-	a[2].name = "values";
-	a[2].value = c->key->domain_text;
-	a[3].name = "otherwise";
-	a[3].value = c->key->otherwise;
 	sp.off = c->ent->value.off + v->tok[0].off;
 	sp.len = v->tok[0].len;
 	/*
@@ -653,7 +650,7 @@ check_domain(const struct ctx *c, const struct keydb_range *r,
 	 * other than 1 was most likely meant to say: a fact, not a mistake.
 	 */
 	report_as(c, BI_UNDOCUMENTED_VALUE, strcmp(c->key->domain, "0 1") == 0 ?
-	    SEV_NOTE : SEV_WARNING, sp, a, 4);
+	    SEV_NOTE : SEV_WARNING, sp, a, ARRAY_LEN(a));
 }
 
 static void

@@ -47,14 +47,6 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static struct span
-mkspan(uint32_t s, uint32_t e)
-{
-	struct span	sp = { s, e - s };
-
-	return sp;
-}
-
 static void
 get_line(const struct source *src, size_t n, struct line *l)
 {
@@ -197,10 +189,10 @@ read_option(struct reader_out *out, struct reader_scope *sc,
 		return;
 	key = xstrndup(d + l->s, ke - l->s);
 	if (more)
-		reader_not_judged(out, mkspan(vs, ve), key, "the value goes on "
+		reader_not_judged(out, span_between(vs, ve), key, "the value goes on "
 		    "on an indented line, which tuned joins to it");
 	else if (has_expansion(d, vs, ve))
-		reader_not_judged(out, mkspan(vs, ve), key, "tuned expands "
+		reader_not_judged(out, span_between(vs, ve), key, "tuned expands "
 		    "'${...}' when it applies the profile");
 	else {
 		if (ve - vs >= 2 && d[vs] == '"' && d[ve - 1] == '"') {
@@ -209,8 +201,8 @@ read_option(struct reader_out *out, struct reader_scope *sc,
 		}
 		if (ve - vs > 1 && (d[vs] == '<' || d[vs] == '>'))
 			vs++;
-		reader_add(out, sc, mkspan(l->s, l->e), mkspan(l->s, ke),
-		    mkspan(vs, ve), READER_QUOTES);
+		reader_add(out, sc, span_between(l->s, l->e), span_between(l->s, ke),
+		    span_between(vs, ve), READER_QUOTES);
 	}
 	free(key);
 }
@@ -237,7 +229,7 @@ tuned_read(struct reader_out *out)
 			for (close = l.s; close < l.e && d[close] != ']'; close++)
 				continue;
 			if (close == l.e || close == l.s + 1) {
-				syntax(out, mkspan(l.s, l.e), "tuned cannot read "
+				syntax(out, span_between(l.s, l.e), "tuned cannot read "
 				    "the profile: a section header is '[name]'");
 				continue;
 			}
@@ -248,7 +240,7 @@ tuned_read(struct reader_out *out)
 		for (eq = l.s; eq < l.e && d[eq] != '='; eq++)
 			continue;
 		if (!section || eq == l.e || eq == l.s) {
-			syntax(out, mkspan(l.s, l.e), !section ? "tuned cannot "
+			syntax(out, span_between(l.s, l.e), !section ? "tuned cannot "
 			    "read the profile: an option before any [section]" :
 			    eq == l.e ? "tuned cannot read the profile: a line "
 			    "that is no name = value option" : "tuned cannot "

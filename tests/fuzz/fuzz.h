@@ -25,6 +25,14 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 /* Parses src into a conf, for a sysctl.d file or a snapshot. */
 typedef struct conf *fuzz_parse_fn(const struct source *, struct findings *);
 
+/* Aborts when span s leaves src: every later stage relies on it. */
+static inline void
+fuzz_check_span(const struct source *src, struct span s)
+{
+	if ((size_t)s.off + s.len > src->len)
+		abort();
+}
+
 /* The built-in catalogue, loaded once: it is the same for every input. */
 static inline const struct catalog *
 fuzz_catalog(void)

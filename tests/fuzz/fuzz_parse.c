@@ -5,13 +5,6 @@
  */
 #include "fuzz.h"
 
-static void
-check_span(const struct source *src, struct span s)
-{
-	if ((size_t)s.off + s.len > src->len)
-		abort();
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -23,14 +16,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	src = source_from_mem("fuzz.conf", (const char *)data, len);
 	conf = conf_parse(src, fs);
 	for (i = 0; i < conf->n; i++) {
-		check_span(src, conf->entries[i].line);
-		check_span(src, conf->entries[i].key);
-		check_span(src, conf->entries[i].value);
+		fuzz_check_span(src, conf->entries[i].line);
+		fuzz_check_span(src, conf->entries[i].key);
+		fuzz_check_span(src, conf->entries[i].value);
 	}
 	for (i = 0; i < conf->ndirs; i++) {
-		check_span(src, conf->dirs[i].span);
-		check_span(src, conf->dirs[i].ids);
-		check_span(src, conf->dirs[i].target);
+		fuzz_check_span(src, conf->dirs[i].span);
+		fuzz_check_span(src, conf->dirs[i].ids);
+		fuzz_check_span(src, conf->dirs[i].target);
 	}
 	conf_free(conf);
 	source_free(src);

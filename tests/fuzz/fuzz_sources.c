@@ -8,13 +8,6 @@
 #include "fuzz.h"
 #include "reader.h"
 
-static void
-check_span(const struct source *src, struct span s)
-{
-	if ((size_t)s.off + s.len > src->len)
-		abort();
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -35,16 +28,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			const struct conf *c = out.v[i].conf;
 
 			for (j = 0; j < c->n; j++) {
-				check_span(src, c->entries[j].line);
-				check_span(src, c->entries[j].key);
-				check_span(src, c->entries[j].value);
+				fuzz_check_span(src, c->entries[j].line);
+				fuzz_check_span(src, c->entries[j].key);
+				fuzz_check_span(src, c->entries[j].value);
 			}
 			conf_free(out.v[i].conf);
 		}
 	}
 	free(err);
 	for (i = 0; i < findings_count(fs); i++)
-		check_span(src, findings_at(fs, i)->span);
+		fuzz_check_span(src, findings_at(fs, i)->span);
 	reader_out_free(&out);
 	source_free(src);
 	findings_free(fs);
