@@ -14,9 +14,19 @@
 #define SYSCTL_LINT_CONTAINER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct findings;
+struct keydb_range;
 struct unit;
+
+/*
+ * What a pod may do with the key (dotted) whose newest line is r, in
+ * words for --explain: refused in containers, safe since a release, or
+ * allowed per node.  Written into buf; NULL when the facts are missing.
+ */
+const char	*container_pod_status(const char *dotted,
+		    const struct keydb_range *r, char *buf, size_t len);
 
 /* Whether version is a Kubernetes release "X.Y" (digits). */
 bool	container_version_ok(const char *version);

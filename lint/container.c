@@ -82,6 +82,53 @@ in_set(const cJSON *set, const char *key)
 	return false;
 }
 
+const char *
+container_pod_status(const char *dotted, const struct keydb_range *r,
+    char *buf, size_t len)
+{
+	struct facts	 k;
+	const cJSON	*v;
+	const char	*why = NULL, *since = NULL, *kernel = NULL;
+
+	if (!load(&k)) {
+		cJSON_Delete(k.root);
+		return NULL;
+	}
+	cJSON_ArrayForEach(v, member(k.runc, "refused"))
+		if (text(v, "key") != NULL && strcmp(text(v, "key"), dotted) == 0)
+			why = text(v, "why");
+	if (why == NULL && in_set(member(k.runc, "net"), dotted) && r != NULL &&
+	    (r->netns == NETNS_INIT || r->netns == NETNS_GLOBAL))
+		why = r->netns == NETNS_INIT ? "the kernel has it in the "
+		    "initial network namespace only" : "every network namespace "
+		    "shares one value, read-only in a container's";
+	if (why == NULL && !in_set(member(k.runc, "ipc"), dotted) &&
+	    !in_set(member(k.runc, "net"), dotted) &&
+	    !in_set(member(k.runc, "uts"), dotted))
+		why = "no namespace isolates it";
+	cJSON_ArrayForEach(v, member(k.kube, "safe"))
+		if (text(v, "key") != NULL && strcmp(text(v, "key"), dotted) == 0) {
+			since = text(v, "since");
+			kernel = text(v, "kernel");
+		}
+	if (why != NULL)
+		snprintf(buf, len, "cannot be set in a container or pod (%s)",
+		    why);
+	else if (!in_set(member(k.kubelet, "namespaced"), dotted))
+		snprintf(buf, len, "a container may set it; a pod may not (the "
+		    "kubelet knows no namespace for it)");
+	else if (since != NULL)
+		snprintf(buf, len, "safe in pods since Kubernetes %s%s%s%s",
+		    since, kernel != NULL ? ", on kernels " : "",
+		    kernel != NULL ? kernel : "", kernel != NULL ?
+		    " and later" : "");
+	else
+		snprintf(buf, len, "a pod may set it only on nodes whose "
+		    "kubelet allows it (--allowed-unsafe-sysctls)");
+	cJSON_Delete(k.root);
+	return buf;
+}
+
 static bool
 parse_version(const char *s, unsigned *maj, unsigned *min)
 {

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "container.h"
 #include "expr.h"
 #include "jsonw.h"
 #include "key.h"
@@ -232,6 +233,22 @@ line_span(struct buf *b, size_t from, size_t to)
 		buf_printf(b, "%s-%s", keydb_lines[from], keydb_lines[to]);
 }
 
+/* For a key's newest line, what a pod may do with it, or NULL. */
+static const char *
+pod_status(const struct item *it, char *buf, size_t len)
+{
+	const struct keydb_key	*k = it->k;
+	char			*dotted;
+	const char		*s;
+
+	if (k->nranges == 0)
+		return NULL;
+	dotted = key_path_to_dotted(it->path);
+	s = container_pod_status(dotted, &k->ranges[k->nranges - 1], buf, len);
+	free(dotted);
+	return s;
+}
+
 static void
 text_item(FILE *out, const struct catalog *cat, const struct item *it)
 {
@@ -241,6 +258,7 @@ text_item(FILE *out, const struct catalog *cat, const struct item *it)
 	bool			 wc = where_constant(k);
 	size_t			 n = rows_of(k, !wc, rows), i, absent = 0;
 	char			*dotted = key_path_to_dotted(it->path), *s;
+	char			 kube[256];
 	int			 how;
 
 	fprintf(out, "%s\n", dotted);
@@ -280,6 +298,8 @@ text_item(FILE *out, const struct catalog *cat, const struct item *it)
 		    k->domain_text, k->otherwise);
 	if (k->note != NULL)
 		fprintf(out, "  note: %s\n", k->note);
+	if (pod_status(it, kube, sizeof(kube)) != NULL)
+		fprintf(out, "  kubernetes: %s\n", kube);
 	for (i = 0; i < catalog_count(cat); i++) {
 		const struct rule *r = catalog_rule(cat, i);
 
@@ -310,6 +330,7 @@ json_item(struct jsonw *w, const struct catalog *cat, const struct item *it)
 	struct row		*rows = xcalloc(keydb_nlines + 1, sizeof(*rows));
 	size_t			 n = rows_of(k, true, rows), i;
 	char			*dotted = key_path_to_dotted(it->path), *s;
+	char			 kube[256];
 	int			 how;
 
 	jsonw_object_begin(w);
@@ -356,6 +377,7 @@ json_item(struct jsonw *w, const struct catalog *cat, const struct item *it)
 	jsonw_key(w, "patch");
 	jsonw_bool(w, (k->flags & KEYDB_PATCH) != 0);
 	json_str_field(w, "note", k->note);
+	json_str_field(w, "kubernetes", pod_status(it, kube, sizeof(kube)));
 	jsonw_key(w, "rules");
 	jsonw_array_begin(w);
 	for (i = 0; i < catalog_count(cat); i++) {
@@ -408,6 +430,7 @@ gone_item(FILE *out, struct jsonw *w, const struct keydb_gone *g)
 		jsonw_key(w, "patch");
 		jsonw_bool(w, false);
 		json_str_field(w, "note", g->note);
+		json_str_field(w, "kubernetes", NULL);
 		jsonw_key(w, "rules");
 		jsonw_array_begin(w);
 		jsonw_array_end(w);
