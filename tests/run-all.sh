@@ -67,6 +67,7 @@ for b in "$@"; do
 	tally "$b optdoc" sh tests/optdoc.sh "$b"
 	tally "$b discover" sh tests/discover.sh "$b/sysctl-lint"
 	tally "$b real" sh tests/real.sh "$b/sysctl-lint"
+	tally "$b fix" sh tests/fix.sh "$b/sysctl-lint"
 done
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"
