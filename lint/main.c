@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -224,12 +225,42 @@ print_version(void)
 }
 
 /*
+ * --fix reads its inputs twice, to fix them and then to report what is
+ * left: standard input, a FIFO or a device would be gone the second
+ * time, and cannot be written in place anyway.
+ */
+static bool
+fixable_paths(const struct options *o, char **err)
+{
+	struct stat	st;
+	size_t		i;
+
+	for (i = 0; i < o->npaths; i++) {
+		if (strcmp(o->paths[i], "-") == 0) {
+			*err = xstrdup("--fix cannot write standard input in "
+			    "place (--diff shows its fixes)");
+			return false;
+		}
+		if (stat(o->paths[i], &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode)) {
+			*err = xasprintf("--fix cannot write '%s' in place: it "
+			    "is not a regular file (--diff shows its fixes)",
+			    o->paths[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
  * --fix changes files, so it never follows from anything but itself: a
  * snapshot is a kernel's values, not files to change.
  */
 static bool
 check_fix_words(const struct options *o, char **err)
 {
+	if (o->fix && !fixable_paths(o, err))
+		return false;
 	if (o->fix && o->diff)
 		*err = xstrdup("--fix writes the fixes and --diff shows them "
 		    "without writing: give one of the two");

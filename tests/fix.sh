@@ -247,7 +247,11 @@ out_has stdin-diff '^+++ b/in.conf$'
 printf '%s\n' "$quoted" | "$bin" --fix - >"$t/out" 2>"$t/err"
 rc=$?
 if [ $rc -eq 2 ]; then ok; else bad "stdin-fix: exit status $rc, expected 2"; fi
-err_has stdin-fix "cannot fix '<stdin>' in place: it is standard input"
+err_has stdin-fix "--fix cannot write standard input in place"
+mkfifo fifo.conf
+lint 2 fifo-fix --fix fifo.conf
+err_has fifo-fix "--fix cannot write 'fifo.conf' in place: it is not a regular file"
+rm -f fifo.conf
 
 # An image: its files are fixed under the root, a link only when asked
 # and inside the root (an absolute one starts again at the root).
