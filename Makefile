@@ -164,6 +164,7 @@ check-sarif: all
 # Rewrites the golden files; read `git diff fixtures` before committing.
 regen: all
 	@UPDATE=1 sh tests/golden.sh $(B)/sysctl-lint
+	@UPDATE=1 sh tests/fix.sh $(B)/sysctl-lint
 
 # Rebuilds rules/keys.json from kernel sources (tools/keydb; KERNEL_MIRROR
 # holds their git directories, see tools/keydb/trees.txt), then merges

@@ -101,6 +101,21 @@ enum builtin {
 struct expr;
 struct pattern;
 
+/*
+ * How far the fixes of a rule keep what the loaders and the kernel make
+ * of a line (the catalogue's "fix"): --fix applies the safe ones, and
+ * --unsafe-fixes the others too.
+ */
+enum fix_safety {
+	FIX_NONE,		/* the rule offers no fix */
+	/* The reading is kept, or a refused line gets its one reading. */
+	FIX_SAFE,
+	/* A guess, or a change to what a working line sets. */
+	FIX_UNSAFE,
+	/* Safe, but unsafe in a value the kernel keeps as written. */
+	FIX_UNSAFE_IN_TEXT
+};
+
 /* A key a data rule applies to: exact, a glob, or a pcre2 pattern. */
 struct rule_key {
 	char		*text;		/* as written */
@@ -138,6 +153,7 @@ struct rule {
 	size_t		  nkeys;
 	struct rule_let	 *lets;
 	size_t		  nlets;
+	enum fix_safety	  fix;		/* built-in and data rules alike */
 	char		 *fix_description;
 	char		 *fix_replacement;	/* a message template */
 };
@@ -152,6 +168,8 @@ struct catalog;
 
 const char	*severity_name(enum severity);
 bool		 severity_parse(const char *, enum severity *);
+/* "safe", "unsafe", "unsafe-in-text", or NULL for FIX_NONE. */
+const char	*fix_safety_name(enum fix_safety);
 
 /* Whether the rule carries the tag: selections name rules by tag. */
 bool		 rule_has_tag(const struct rule *, const char *);
@@ -168,6 +186,13 @@ bool		 catalog_add_json(struct catalog *, const char *origin,
 		    const char *text, size_t len, char **err);
 /* Adds the catalogue files built into the binary and binds built-ins. */
 bool		 catalog_load_builtin(struct catalog *, char **err);
+/*
+ * Binds the built-in rules of the catalogue files added so far (what
+ * catalog_load_builtin() does after adding them): each must be there,
+ * every rule without a condition must be one, and each says in its
+ * "fix" how safe the fixes of its check are, exactly when it has any.
+ */
+bool		 catalog_bind_builtin(struct catalog *, char **err);
 /* Adds a user's rule file (every rule must have a condition). */
 bool		 catalog_load_file(struct catalog *, const char *path,
 		    char **err);

@@ -25,6 +25,10 @@ struct emit_ctx {
 	size_t			 baselined;	/* findings a baseline hid */
 	bool			 color;		/* text only */
 	bool			 quiet;		/* text: no summary line */
+	/* Text: the run reports what a --fix left, after these fixes. */
+	bool			 fixing;
+	size_t			 fixes;
+	size_t			 fixed_files;
 };
 
 struct emitter {

@@ -26,9 +26,16 @@ struct related {
 	char			*message;
 };
 
+/*
+ * A fix replaces the bytes of its span (which may reach past the
+ * finding's, to take a line break or a whole line along) with its
+ * replacement.  safe: --fix applies it without --unsafe-fixes.
+ */
 struct fix {
-	char	*description;
-	char	*replacement;	/* replaces the finding's span */
+	struct span	 span;
+	char		*description;
+	char		*replacement;
+	bool		 safe;
 };
 
 struct finding {
@@ -115,8 +122,19 @@ void		 finding_set_key(struct finding *, const char *);
 void		 finding_set_value(struct finding *, const char *, size_t);
 void		 finding_add_related(struct finding *, const struct source *,
 		    struct span, const char *message);
-void		 finding_set_fix(struct finding *, const char *description,
-		    const char *replacement);
+/*
+ * Gives the finding a fix, as safe as its rule's row says.  in_text:
+ * the fix edits a value the kernel keeps as written (a string key, a
+ * key not known), where a FIX_UNSAFE_IN_TEXT rule's fix is unsafe.
+ */
+void		 finding_set_fix(struct finding *, struct span,
+		    const char *description, const char *replacement,
+		    bool in_text);
+/*
+ * A set that reports what fs reports (rule selection, severities,
+ * threshold), and holds nothing yet.
+ */
+struct findings	*findings_new_like(const struct findings *fs);
 
 /* Removes the findings pred accepts (suppressed ones). */
 void		 findings_drop_if(struct findings *,

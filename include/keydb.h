@@ -153,6 +153,13 @@ const struct keydb_key	*keydb_lookup_hashed(const char *path,
 const struct keydb_gone	*keydb_gone(const char *path);
 /* The range of key that covers line, or NULL if line lacks the key. */
 const struct keydb_range *keydb_range(const struct keydb_key *, size_t line);
+/*
+ * True if some line's handler of k keeps a value as written, or much of
+ * it: a string without a fixed set of words (or only a fixed first
+ * word), or a handler of its own.  Numbers, bitmaps and words from a
+ * set are parsed, and the kernel refuses text that is not one.
+ */
+bool			 keydb_keeps_text(const struct keydb_key *);
 /* True if the glob pattern (path form) matches some known key. */
 bool			 keydb_glob_matches(const char *pattern);
 /* The i-th key whose write sets another to 0 (clears), or NULL. */

@@ -32,6 +32,10 @@ struct options {
 	const char		 *root;
 	const char		 *rules;
 	const char		 *loader;
+	bool			  fix;
+	bool			  diff;
+	bool			  unsafe_fixes;
+	bool			  fix_through_links;
 	bool			  print_effective;
 	bool			  no_inline_suppressions;
 	bool			  no_config;

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 struct outfile;
 
@@ -31,6 +32,19 @@ FILE		*outfile_stream(const struct outfile *);
 bool		 outfile_commit(struct outfile *, char **err);
 /* Drops the file, leaving the target as it was. */
 void		 outfile_discard(struct outfile *);
+/*
+ * Replaces the regular file at path, which must still be the file was
+ * describes (device, inode) and hold the oldlen bytes of old, with the
+ * len bytes of data: written whole or not at all, as reports are, then
+ * the directory synced.  The new file keeps the old one's mode, owner
+ * and group.  Refused, with *err (caller frees, naming path): a link, a
+ * directory or anything but a regular file at path; a file without
+ * write permission (to root too: its mode says it is not to be
+ * edited), or with more than one name, which a rename would split.
+ */
+bool		 outfile_replace(const char *path, const struct stat *was,
+		    const char *old, size_t oldlen, const char *data,
+		    size_t len, char **err);
 /*
  * False and *err (caller frees, naming path) when path is one of the n
  * files, or a name of one (st_dev and st_ino; NULL and "-" are skipped).

@@ -5,8 +5,8 @@
  * files an image root's boot applies, a snapshot of a running kernel
  * (sysctl -a text, /proc/sys or a copy of it), or a unit the caller made
  * in memory.  The unit passes judge each unit as it is read; the run
- * passes then compare the configuration with the running values and
- * prepare and write the reports.  The order of both lives in one table,
+ * passes then compare the configuration with the running values, show
+ * or write the fixes, and prepare and write the reports.  The order of both lives in one table,
  * in pipeline.c.  The command line and the fuzz targets call
  * pipeline_run(), so that what is fuzzed is the road every run takes.
  *
@@ -60,6 +60,19 @@ struct pipeline_report {
 	bool			 color;
 };
 
+/* What a run does with the fixes of the findings it keeps. */
+enum pipeline_fix {
+	PIPELINE_FIX_NONE,
+	PIPELINE_FIX_DIFF,	/* writes them to diff_out as a diff */
+	PIPELINE_FIX_APPLY	/* writes them to the files */
+};
+
+/* What the fixes of a run changed. */
+struct pipeline_fixed {
+	size_t	fixes;		/* fixes applied */
+	size_t	files;		/* files they changed */
+};
+
 struct pipeline_job {
 	const struct pipeline_input	*inputs;
 	size_t				 ninputs;	/* one snapshot and one
@@ -84,6 +97,22 @@ struct pipeline_job {
 	FILE				*print_out;
 	const struct pipeline_report	*reports;
 	size_t				 nreports;
+	/*
+	 * Fixes: the safe ones, or all (unsafe_fixes), of the files the
+	 * run reads (not a snapshot's); a file reached through a symbolic
+	 * link is written only with fix_links, at a target inside the
+	 * image root, or else the working directory.  A fix run adds what
+	 * it changed to *fixed; a report run after one shows *fixed in the
+	 * text summary.
+	 */
+	enum pipeline_fix		 fix;
+	bool				 unsafe_fixes;
+	bool				 fix_links;
+	FILE				*diff_out;	/* PIPELINE_FIX_DIFF */
+	struct pipeline_fixed		*fixed;		/* or NULL */
+	struct errlist			*fix_errs;	/* the fix pass's tool
+							   errors, or NULL:
+							   the run's */
 };
 
 /*

@@ -49,6 +49,7 @@ struct reader_out {
 	struct reader_scope	*v;
 	size_t			 n;
 	size_t			 cap;
+	bool			 sysctl;	/* read as a sysctl.d file */
 };
 
 /* The type a --source word names, or -1. */

@@ -39,6 +39,7 @@ struct root_file {
 	int		 err;
 	dev_t		 dev;
 	ino_t		 ino;
+	int		 links;		/* symbolic links followed */
 };
 
 /* Opens dir as a root; NULL and *err (caller frees) on failure. */

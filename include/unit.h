@@ -23,6 +23,7 @@ struct unit_file {
 	struct source	*src;
 	struct conf	*conf;		/* NULL for a file not read */
 	bool		 assumed;	/* kernel defaults no file sets */
+	bool		 foreign;	/* another syntax: tuned, YAML */
 };
 
 /*

@@ -41,6 +41,23 @@ static const char *const builtin_names[BUILTIN_COUNT] = {
 };
 #undef BUILTIN_NAME
 
+/*
+ * The built-in rules whose checks compute a fix (conf.c, keycheck.c):
+ * each must say in the catalogue how safe its fixes are, and no other
+ * built-in rule may claim a fix it never offers.
+ */
+static const enum builtin builtin_fixes[] = {
+	BI_MULTIPLE_ASSIGNMENTS, BI_TRAILING_COMMENT, BI_QUOTED_VALUE,
+	BI_INVISIBLE_CHARACTER, BI_FULLWIDTH_CHARACTER, BI_REPEATED_SEPARATOR,
+	BI_UNKNOWN_KEY, BI_RUNNING_KEY_UNKNOWN, BI_REMOVED_KEY,
+	BI_VALUE_OUT_OF_RANGE, BI_NON_STRING_VALUE
+};
+
+/* ORDER FIX: indexed by enum fix_safety. */
+static const char *const fix_names[] = {
+	NULL, "safe", "unsafe", "unsafe-in-text"
+};
+
 /* ORDER SEV: indexed by enum severity. */
 static const char *const severity_names[] = { "note", "warning", "error" };
 
@@ -61,6 +78,12 @@ severity_parse(const char *s, enum severity *sev)
 			return true;
 		}
 	return false;
+}
+
+const char *
+fix_safety_name(enum fix_safety fs)
+{
+	return fix_names[fs];
 }
 
 static bool
@@ -349,6 +372,46 @@ read_data_rule(struct rule *r, const cJSON *obj, const char *origin,
 	return true;
 }
 
+/*
+ * A built-in rule's "fix" is how safe the fixes its check computes are.
+ * A data rule's is an object, whose "safety" says it of the replacement:
+ * unsafe unless it says "safe", since a rewrite of a whole line is the
+ * author's policy, not the one reading of the line.
+ */
+static bool
+read_fix_safety(struct rule *r, const cJSON *obj, const char *origin,
+    char **err)
+{
+	const cJSON	*fix = cJSON_GetObjectItemCaseSensitive(obj, "fix");
+	const cJSON	*safety;
+	size_t		 i;
+	bool		 data = cJSON_GetObjectItemCaseSensitive(obj,
+			    "when") != NULL;
+
+	if (fix == NULL)
+		return true;
+	if (data && !cJSON_IsObject(fix)) {
+		*err = xasprintf("%s: rule '%s': 'fix' must be an object with "
+		    "'description' and 'replacement'", origin, r->id);
+		return false;
+	}
+	safety = data ? cJSON_GetObjectItemCaseSensitive(fix, "safety") : fix;
+	r->fix = FIX_UNSAFE;
+	if (data && safety == NULL)
+		return true;
+	for (i = 1; cJSON_IsString(safety) && i < ARRAY_LEN(fix_names); i++)
+		if (strcmp(safety->valuestring, fix_names[i]) == 0 &&
+		    (!data || i != FIX_UNSAFE_IN_TEXT)) {
+			r->fix = (enum fix_safety)i;
+			return true;
+		}
+	*err = data ? xasprintf("%s: rule '%s': fix 'safety' must be "
+	    "\"safe\" or \"unsafe\"", origin, r->id) : xasprintf("%s: rule "
+	    "'%s': 'fix' must be \"safe\", \"unsafe\" or \"unsafe-in-text\"",
+	    origin, r->id);
+	return false;
+}
+
 static struct rule *
 rule_from_json(const cJSON *obj, const char *origin, size_t index,
     char **err)
@@ -394,7 +457,8 @@ rule_from_json(const cJSON *obj, const char *origin, size_t index,
 	free(sev);
 	if (!get_strv(obj, "tags", origin, label, &r->tags, &r->ntags, err) ||
 	    !get_strv(obj, "references", origin, label, &r->refs, &r->nrefs,
-	    err) || !read_security_severity(r, obj, origin, err))
+	    err) || !read_security_severity(r, obj, origin, err) ||
+	    !read_fix_safety(r, obj, origin, err))
 		goto fail;
 	r->enabled = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(obj,
 	    "enabled"));
@@ -518,6 +582,34 @@ catalog_add_json(struct catalog *cat, const char *origin, const char *text,
 	return true;
 }
 
+/* The catalogue's "fix" of each built-in rule matches its check. */
+static bool
+check_builtin_fixes(const struct catalog *cat, char **err)
+{
+	bool	fixes[BUILTIN_COUNT];
+	size_t	i;
+
+	memset(fixes, 0, sizeof(fixes));
+	for (i = 0; i < ARRAY_LEN(builtin_fixes); i++)
+		fixes[builtin_fixes[i]] = true;
+	for (i = 0; i < BUILTIN_COUNT; i++) {
+		const struct rule *r = cat->builtin[i];
+
+		if (fixes[i] && r->fix == FIX_NONE) {
+			*err = xasprintf("%s: rule '%s' computes fixes, but "
+			    "its row has no 'fix' saying how safe they are",
+			    r->origin, r->id);
+			return false;
+		}
+		if (!fixes[i] && r->fix != FIX_NONE) {
+			*err = xasprintf("%s: rule '%s' has a 'fix', but its "
+			    "check computes none", r->origin, r->id);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool
 catalog_load_builtin(struct catalog *cat, char **err)
 {
@@ -533,6 +625,14 @@ catalog_load_builtin(struct catalog *cat, char **err)
 		if (!catalog_add_json(cat, f->name, f->data, f->len, err))
 			return false;
 	}
+	return catalog_bind_builtin(cat, err);
+}
+
+bool
+catalog_bind_builtin(struct catalog *cat, char **err)
+{
+	size_t	i;
+
 	for (i = 0; i < cat->nrules; i++)
 		cat->rules[i]->shipped = true;
 	for (i = 0; i < BUILTIN_COUNT; i++) {
@@ -551,7 +651,7 @@ catalog_load_builtin(struct catalog *cat, char **err)
 			    cat->rules[i]->id);
 			return false;
 		}
-	return true;
+	return check_builtin_fixes(cat, err);
 }
 
 bool

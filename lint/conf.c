@@ -20,6 +20,7 @@
 #include "conf.h"
 #include "finding.h"
 #include "key.h"
+#include "keydb.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -141,6 +142,22 @@ report_text(struct parser *p, enum builtin b, struct span sp)
 	return f;
 }
 
+/*
+ * Does the kernel keep the value of ent's key as written (a string key
+ * without a fixed set of words, a handler of its own, a key or glob the
+ * database does not know)?  A fix in such a value changes what is kept.
+ */
+static bool
+value_is_text(const struct conf_entry *ent)
+{
+	const struct keydb_key	*k;
+
+	if (ent == NULL || ent->glob || (k = keydb_lookup_hashed(ent->path,
+	    ent->hash)) == NULL)
+		return true;
+	return keydb_keeps_text(k);
+}
+
 static void
 report_char(struct parser *p, enum builtin b, struct span sp, uint32_t cp,
     const char *name, enum region r, const char *ascii)
@@ -158,8 +175,9 @@ report_char(struct parser *p, enum builtin b, struct span sp, uint32_t cp,
 	f = report(p, b, sp, args, ARRAY_LEN(args));
 	if (f == NULL || ascii == NULL)
 		return;
-	finding_set_fix(f, ascii[0] == '\0' ? "delete the character" :
-	    "replace it with the ASCII character", ascii);
+	finding_set_fix(f, sp, ascii[0] == '\0' ? "delete the character" :
+	    "replace it with the ASCII character", ascii,
+	    r == REGION_VALUE && value_is_text(p->cur));
 }
 
 /*
@@ -190,7 +208,8 @@ report_fullwidth(struct parser *p, struct span sp, enum region r,
 	if (p->char_findings++ < MAX_CHAR_FINDINGS &&
 	    (f = report(p, BI_FULLWIDTH_CHARACTER, sp, a,
 	    ARRAY_LEN(a))) != NULL)
-		finding_set_fix(f, "replace it with ASCII", ascii);
+		finding_set_fix(f, sp, "replace it with ASCII", ascii,
+		    r == REGION_VALUE && value_is_text(p->cur));
 	free(text);
 }
 
@@ -223,10 +242,11 @@ scan_region(struct parser *p, uint32_t s, uint32_t e, enum region r)
 			continue;
 		}
 		if ((name = utf8_invisible_name(cp)) != NULL) {
+			/* At an end of the value a space would be stripped. */
 			report_char(p, BI_INVISIBLE_CHARACTER,
 			    span_between(i, i + (uint32_t)len), cp, name, r,
-			    r == REGION_VALUE && utf8_is_space_like(cp) ?
-			    " " : "");
+			    r == REGION_VALUE && utf8_is_space_like(cp) &&
+			    i > s && i + len < e ? " " : "");
 		} else if (is_fullwidth_ascii(cp, r)) {
 			run = i;
 			n = 0;
@@ -361,7 +381,7 @@ check_pasted_assignments(struct parser *p, const struct conf_entry *ent)
 	}
 	first = xstrndup(d + ent->key.off, ent->key.len);
 	for (i = 0; i < n; i++) {
-		uint32_t	 ke;
+		uint32_t	 ke, fstart;
 		char		*key, *repl;
 		struct finding	*f;
 		struct msg_arg	 a[2];
@@ -377,15 +397,45 @@ check_pasted_assignments(struct parser *p, const struct conf_entry *ent)
 		f = report(p, BI_MULTIPLE_ASSIGNMENTS,
 		    span_between(starts[i], ends[i]), a, 2);
 		if (f != NULL) {
+			/* The blanks before it go, not to end a line. */
+			for (fstart = starts[i]; fstart > s &&
+			    is_blank(d[fstart - 1]); fstart--)
+				continue;
 			repl = xasprintf("\n%.*s", (int)(ends[i] - starts[i]),
 			    d + starts[i]);
-			finding_set_fix(f, "put each assignment on a line of "
-			    "its own", repl);
+			finding_set_fix(f, span_between(fstart, ends[i]), "put each "
+			    "assignment on a line of its own", repl, false);
 			free(repl);
 		}
 		free(key);
 	}
 	free(first);
+}
+
+/*
+ * The comment at c goes to a line of its own above the assignment, at
+ * the same indent, as the explanation advises: the fix spans the line
+ * from its first character to the end of the comment.
+ */
+static void
+fix_trailing_comment(struct parser *p, struct finding *f,
+    const struct conf_entry *ent, uint32_t c)
+{
+	const char	*d = p->d;
+	uint32_t	 ls = ent->line.off, is = ls, pe = c;
+	uint32_t	 e = ent->value.off + ent->value.len;
+	char		*repl;
+
+	while (is > 0 && (d[is - 1] == ' ' || d[is - 1] == '\t'))
+		is--;
+	while (pe > ls && is_blank(d[pe - 1]))
+		pe--;
+	/* A ';' comment line is one new systemd refuses: '#' it is. */
+	repl = xasprintf("#%.*s\n%.*s%.*s", (int)(e - c - 1), d + c + 1,
+	    (int)(ls - is), d + is, (int)(pe - ls), d + ls);
+	finding_set_fix(f, span_between(ls, e), "move the comment to a line of "
+	    "its own above the setting", repl, value_is_text(ent));
+	free(repl);
 }
 
 static void
@@ -406,9 +456,13 @@ check_value_as(struct parser *p, struct conf_entry *ent, unsigned checks)
 	p->prose_end = e;
 	if ((checks & CONF_CHECK_QUOTES) && (d[s] == '"' || d[s] == '\'')) {
 		f = report(p, BI_QUOTED_VALUE, ent->value, NULL, 0);
-		if (f != NULL && e - s >= 2 && d[e - 1] == d[s]) {
+		/* Only a value in one pair of quotes has one reading. */
+		if (f != NULL && e - s > 2 && d[e - 1] == d[s] &&
+		    memchr(d + s + 1, '"', e - s - 2) == NULL &&
+		    memchr(d + s + 1, '\'', e - s - 2) == NULL) {
 			inner = xstrndup(d + s + 1, e - s - 2);
-			finding_set_fix(f, "remove the quotes", inner);
+			finding_set_fix(f, ent->value, "remove the quotes",
+			    inner, value_is_text(ent));
 			free(inner);
 		}
 	}
@@ -418,9 +472,8 @@ check_value_as(struct parser *p, struct conf_entry *ent, unsigned checks)
 			continue;
 		p->prose_end = j;
 		f = report_text(p, BI_TRAILING_COMMENT, span_between(j, e));
-		if (f != NULL)
-			finding_set_fix(f, "move the comment to a line of its "
-			    "own", "");
+		if (f != NULL && j > s)
+			fix_trailing_comment(p, f, ent, j);
 		break;
 	}
 	check_pasted_assignments(p, ent);
@@ -456,8 +509,8 @@ check_key(struct parser *p, const struct conf_entry *ent,
 			a[1].value = ent->dotted;
 			f = report(p, BI_REPEATED_SEPARATOR, ent->key, a, 2);
 			if (f != NULL)
-				finding_set_fix(f, "write each separator once",
-				    ent->dotted);
+				finding_set_fix(f, ent->key, "write each "
+				    "separator once", ent->dotted, false);
 		}
 		free(key);
 	}

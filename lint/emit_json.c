@@ -40,6 +40,24 @@ put_position(struct jsonw *w, const struct source *src, struct span sp,
 	jsonw_uint(w, col);
 }
 
+/* The place a fix replaces, which may differ from its finding's. */
+static void
+put_fix_span(struct jsonw *w, const struct source *src, struct span sp)
+{
+	size_t	line, col;
+
+	source_locate(src, sp.off, &line, &col);
+	jsonw_key(w, "line");
+	jsonw_uint(w, line);
+	jsonw_key(w, "column");
+	jsonw_uint(w, col);
+	source_locate(src, sp.off + sp.len, &line, &col);
+	jsonw_key(w, "end_line");
+	jsonw_uint(w, line);
+	jsonw_key(w, "end_column");
+	jsonw_uint(w, col);
+}
+
 static void
 put_finding(struct jsonw *w, const struct finding *f)
 {
@@ -76,6 +94,9 @@ put_finding(struct jsonw *w, const struct finding *f)
 		jsonw_string(w, f->fix->description);
 		jsonw_key(w, "replacement");
 		jsonw_string(w, f->fix->replacement);
+		put_fix_span(w, f->src, f->fix->span);
+		jsonw_key(w, "safe");
+		jsonw_bool(w, f->fix->safe);
 		jsonw_object_end(w);
 	}
 	jsonw_object_end(w);

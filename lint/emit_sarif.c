@@ -346,7 +346,7 @@ put_result(struct jsonw *w, const struct finding *f, size_t index,
 		jsonw_object_begin(w);
 		jsonw_key(w, "deletedRegion");
 		jsonw_object_begin(w);
-		put_region_fields(w, f->src, f->span);
+		put_region_fields(w, f->src, f->fix->span);
 		jsonw_object_end(w);
 		put_text(w, "insertedContent", f->fix->replacement);
 		jsonw_object_end(w);

@@ -185,7 +185,8 @@ put_finding(const struct emit_ctx *ctx, const struct finding *f)
 	fprintf(out, " [%s]\n", f->rule->id);
 	put_excerpt(ctx, f->src, f->span, line);
 	if (f->fix != NULL) {
-		fputs("      = fix: ", out);
+		fputs(f->fix->safe ? "      = fix: " : "      = unsafe fix: ",
+		    out);
 		utf8_puts_escaped(out, f->fix->description, 0);
 		fputc('\n', out);
 	}
@@ -247,5 +248,9 @@ emit_text(const struct emit_ctx *ctx)
 	if (ctx->baselined > 0)
 		fprintf(ctx->out, "; %zu hidden by the baseline",
 		    ctx->baselined);
+	if (ctx->fixing)
+		fprintf(ctx->out, "; %zu fix%s applied to %zu file%s",
+		    ctx->fixes, ctx->fixes == 1 ? "" : "es", ctx->fixed_files,
+		    ctx->fixed_files == 1 ? "" : "s");
 	fputc('\n', ctx->out);
 }

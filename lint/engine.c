@@ -412,7 +412,8 @@ report(struct findings *fs, const struct rule *rule, struct run *r,
 		}
 		if (rule->fix_description != NULL) {
 			repl = rule_format(rule->fix_replacement, args, n);
-			finding_set_fix(f, rule->fix_description, repl);
+			finding_set_fix(f, a->ent->line, rule->fix_description,
+			    repl, false);
 			free(repl);
 		}
 	}

@@ -88,6 +88,18 @@ findings_new(const struct catalog *cat)
 	return fs;
 }
 
+struct findings *
+findings_new_like(const struct findings *fs)
+{
+	struct findings	*like = findings_new(fs->cat);
+	size_t		 n = catalog_count(fs->cat);
+
+	memcpy(like->enabled, fs->enabled, n * sizeof(bool));
+	memcpy(like->severity, fs->severity, n * sizeof(int));
+	like->min = fs->min;
+	return like;
+}
+
 static void	finding_release(struct finding *);
 static void	number_occurrences(struct findings *);
 
@@ -395,17 +407,21 @@ finding_add_related(struct finding *f, const struct source *src,
 }
 
 void
-finding_set_fix(struct finding *f, const char *description,
-    const char *replacement)
+finding_set_fix(struct finding *f, struct span span, const char *description,
+    const char *replacement, bool in_text)
 {
+	enum fix_safety	s = f->rule->fix;
+
 	if (f->fix == NULL)
 		f->fix = xcalloc(1, sizeof(*f->fix));
 	else {
 		free(f->fix->description);
 		free(f->fix->replacement);
 	}
+	f->fix->span = span;
 	f->fix->description = xstrdup(description);
 	f->fix->replacement = xstrdup(replacement);
+	f->fix->safe = s == FIX_SAFE || (s == FIX_UNSAFE_IN_TEXT && !in_text);
 }
 
 static void

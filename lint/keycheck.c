@@ -79,6 +79,36 @@ lines_text(char *buf, size_t n, size_t from, size_t to)
 		snprintf(buf, n, "%s to %s", keydb_lines[from], keydb_lines[to]);
 }
 
+/*
+ * The line of the entry with its line break, when the entry is all the
+ * line holds; else the entry alone (a line a lone CR splits for
+ * systemd holds more).
+ */
+static struct span
+entry_line(const struct ctx *c)
+{
+	const char	*d = c->src->data;
+	size_t		 line, col;
+	uint32_t	 s, e, next;
+	struct span	 sp;
+
+	source_locate(c->src, c->ent->line.off, &line, &col);
+	source_line(c->src, line, &s, &e);
+	next = e < c->src->len ? e + 1 : e;
+	while (s < e && (d[s] == ' ' || d[s] == '\t' || d[s] == '\r' ||
+	    d[s] == '\v' || d[s] == '\f'))
+		s++;
+	while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t' ||
+	    d[e - 1] == '\r' || d[e - 1] == '\v' || d[e - 1] == '\f'))
+		e--;
+	if (s != c->ent->line.off || e != c->ent->line.off + c->ent->line.len)
+		return c->ent->line;
+	source_line(c->src, line, &s, &e);
+	sp.off = s;
+	sp.len = next - s;
+	return sp;
+}
+
 static void
 check_unknown(const struct ctx *c)
 {
@@ -95,7 +125,8 @@ check_unknown(const struct ctx *c)
 		a[1].value = g->removed;
 		f = report(c, BI_REMOVED_KEY, c->ent->key, a, 2);
 		if (f != NULL)
-			finding_set_fix(f, "delete the line", "");
+			finding_set_fix(f, entry_line(c), "delete the line", "",
+			    false);
 		return;
 	}
 	/*
@@ -114,7 +145,7 @@ check_unknown(const struct ctx *c)
 	snprintf(hint, sizeof(hint), "; did you mean '%s'?", dotted);
 	a[1].value = hint;
 	finding_reformat(f, a, 2);
-	finding_set_fix(f, "use the known key", dotted);
+	finding_set_fix(f, c->ent->key, "use the known key", dotted, false);
 	free(dotted);
 }
 
@@ -464,14 +495,40 @@ altered(const struct keydb_range *r, const struct value_token *t,
 	return false;
 }
 
+/*
+ * The bound nearest to a number every line in scope refuses, which is
+ * a guess at what was meant (65536 for the last port, 65535): false
+ * when there is none to name.
+ */
+static bool
+nearest_bound(const struct keydb_range *r, const struct value_token *t,
+    int64_t lo, int64_t hi, bool has_hi, int64_t *out)
+{
+	int64_t	v;
+
+	if (r->type == KT_MS_JIFFIES)	/* its refusals wrap: see altered() */
+		return false;
+	if (!token_value(t, &v))
+		v = t->negative ? INT64_MIN : INT64_MAX;
+	if (v < lo)
+		*out = lo;
+	else if (has_hi && v > hi)
+		*out = hi;
+	else
+		return false;
+	return true;
+}
+
 static void
 report_range(const struct ctx *c, const struct value_token *t,
-    const char *kernel_text, int64_t lo, int64_t hi, bool has_hi,
-    enum severity sev)
+    const struct keydb_range *r, const char *kernel_text, int64_t lo,
+    int64_t hi, bool has_hi, enum severity sev)
 {
-	char		 tok[64], range[96];
+	char		 tok[64], range[96], near[32];
 	struct msg_arg	 a[4];
 	struct span	 sp = { c->ent->value.off + t->off, t->len };
+	struct finding	*f;
+	int64_t		 b;
 
 	snprintf(tok, sizeof(tok), "%.*s", (int)t->len,
 	    c->src->data + c->ent->value.off + t->off);
@@ -488,7 +545,14 @@ report_range(const struct ctx *c, const struct value_token *t,
 	a[2].value = range;
 	a[3].name = "kernel";
 	a[3].value = kernel_text;
-	report_as(c, BI_VALUE_OUT_OF_RANGE, sev, sp, a, 4);
+	f = report_as(c, BI_VALUE_OUT_OF_RANGE, sev, sp, a, 4);
+	/* Only where every line in scope refuses the number. */
+	if (f != NULL && sev == SEV_ERROR &&
+	    nearest_bound(r, t, lo, hi, has_hi, &b)) {
+		snprintf(near, sizeof(near), "%lld", (long long)b);
+		finding_set_fix(f, sp, "use the nearest number the kernel "
+		    "accepts", near, false);
+	}
 }
 
 /*
@@ -581,7 +645,7 @@ check_range(const struct ctx *c, const struct value *v, size_t count)
 			memcpy(text, "Linux ", 6);
 		}
 		bounds(last_r, &lo, &hi, &has_hi);
-		report_range(c, &v->tok[i], text, lo, hi, has_hi, sev);
+		report_range(c, &v->tok[i], last_r, text, lo, hi, has_hi, sev);
 	}
 }
 
@@ -866,7 +930,7 @@ check_bitmap(const struct ctx *c, const struct keydb_range *r)
 				lines_text(kernel + 6, sizeof(kernel) - 6,
 				    r->from, r->to);
 			}
-			report_range(c, &t, kernel, 0, r->hi, true,
+			report_range(c, &t, r, kernel, 0, r->hi, true,
 			    c->line >= 0 || (r->from == 0 &&
 			    (size_t)r->to + 1 == keydb_nlines) ? SEV_ERROR :
 			    SEV_WARNING);

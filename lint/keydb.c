@@ -133,6 +133,21 @@ keydb_range(const struct keydb_key *k, size_t line)
 	return NULL;
 }
 
+bool
+keydb_keeps_text(const struct keydb_key *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->nranges; i++) {
+		const struct keydb_range *r = &k->ranges[i];
+
+		if (r->type == KT_CUSTOM || (r->type == KT_STRING &&
+		    (r->match == KM_NONE || r->match == KM_PREFIX)))
+			return true;
+	}
+	return false;
+}
+
 static bool
 glob_matches_table(const char *pattern)
 {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -151,6 +152,12 @@ explain(const struct rule *r)
 
 	printf("%s %s (%s)\n\n%s\n\n%s\n", r->id, r->name,
 	    severity_name(r->severity), r->summary, r->explanation);
+	if (r->fix == FIX_SAFE || r->fix == FIX_UNSAFE_IN_TEXT)
+		printf("\nFix: safe, applied by --fix%s.\n",
+		    r->fix == FIX_SAFE ? "" : ", except in the value of a "
+		    "key the kernel keeps as text, where it is unsafe");
+	else if (r->fix == FIX_UNSAFE)
+		printf("\nFix: unsafe, applied only with --unsafe-fixes.\n");
 	if (r->nrefs > 0)
 		printf("\nReferences:\n");
 	for (i = 0; i < r->nrefs; i++)
@@ -217,6 +224,65 @@ print_version(void)
 	for (i = 0; i < keydb_nlines; i++)
 		printf(" %s", keydb_lines[i]);
 	putchar('\n');
+}
+
+/*
+ * --fix reads its inputs twice, to fix them and then to report what is
+ * left: standard input, a FIFO or a device would be gone the second
+ * time, and cannot be written in place anyway.
+ */
+static bool
+fixable_paths(const struct options *o, char **err)
+{
+	struct stat	st;
+	size_t		i;
+
+	for (i = 0; i < o->npaths; i++) {
+		if (strcmp(o->paths[i], "-") == 0) {
+			*err = xstrdup("--fix cannot write standard input in "
+			    "place (--diff shows its fixes)");
+			return false;
+		}
+		if (stat(o->paths[i], &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode)) {
+			*err = xasprintf("--fix cannot write '%s' in place: it "
+			    "is not a regular file (--diff shows its fixes)",
+			    o->paths[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * --fix changes files, so it never follows from anything but itself: a
+ * snapshot is a kernel's values, not files to change.
+ */
+static bool
+check_fix_words(const struct options *o, char **err)
+{
+	if (o->fix && !fixable_paths(o, err))
+		return false;
+	if (o->fix && o->diff)
+		*err = xstrdup("--fix writes the fixes and --diff shows them "
+		    "without writing: give one of the two");
+	else if (o->fix && o->snapshot != NULL)
+		*err = xstrdup("--fix changes configuration files: not with "
+		    "--snapshot, which holds a kernel's values");
+	else if ((o->fix || o->diff) && o->print_effective)
+		*err = xasprintf("--print-effective prints the settings, not "
+		    "fixes: not with --%s", o->fix ? "fix" : "diff");
+	else if (o->diff && strcmp(o->format, "text") != 0)
+		*err = xasprintf("--diff writes a diff to standard output, not "
+		    "a --format '%s' report (-o %s:PATH writes one beside it)",
+		    o->format, o->format);
+	else if (o->unsafe_fixes && !o->fix && !o->diff)
+		*err = xstrdup("--unsafe-fixes needs --fix or --diff");
+	else if (o->fix_through_links && !o->fix)
+		*err = xstrdup("--fix-through-links needs --fix");
+	else
+		return true;
+	return false;
 }
 
 static bool
@@ -304,6 +370,8 @@ check_words(const struct options *o, char **err)
 		    "such as 1.29)", o->kubernetes);
 		return false;
 	}
+	if (!check_fix_words(o, err))
+		return false;
 	if (strcmp(o->color, "auto") != 0 && strcmp(o->color, "always") != 0 &&
 	    strcmp(o->color, "never") != 0) {
 		*err = xasprintf("unknown colour mode '%s' (use auto, always "
@@ -429,6 +497,32 @@ job_reports(const struct options *o, char ***fmts)
 	return rep;
 }
 
+/*
+ * --fix: a run of its own writes the fixes, and the report run after it
+ * reads the files again and reports what is left (the honest account:
+ * what a fix turned a line into is judged afresh, and a file that could
+ * not be written is reported as it is).  The fix run's tool errors about
+ * reading are the report run's too: only its fixing errors are kept.
+ */
+static void
+apply_fixes(struct pipeline_job *job, const struct findings *fs,
+    struct errlist *errs, struct pipeline_fixed *fixed)
+{
+	struct pipeline_job	 fj = *job;
+	struct findings		*ffs = findings_new_like(fs);
+	struct errlist		 read_errs = ERRLIST_INIT;
+
+	fj.fix = PIPELINE_FIX_APPLY;
+	fj.nreports = 0;
+	fj.write_baseline = NULL;
+	fj.fixed = fixed;
+	fj.fix_errs = errs;
+	pipeline_run(&fj, ffs, &read_errs);
+	errlist_free(&read_errs);
+	findings_free(ffs);
+	job->fixed = fixed;
+}
+
 static int
 lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 {
@@ -438,6 +532,7 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	struct pipeline_input	*in;
 	struct pipeline_report	*rep;
 	struct discover_list	 found = DISCOVER_LIST_INIT;
+	struct pipeline_fixed	 fixed = { 0, 0 };
 	enum severity		 sev, fail;
 	char			*err = NULL, **fmts;
 	size_t			 i;
@@ -500,6 +595,17 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	job.print_out = stdout;
 	job.reports = rep = job_reports(o, &fmts);
 	job.nreports = o->noutputs + 1;
+	job.unsafe_fixes = o->unsafe_fixes;
+	job.fix_links = o->fix_through_links;
+	if (o->diff) {
+		/* The diff takes standard output; -o reports stay. */
+		job.fix = PIPELINE_FIX_DIFF;
+		job.diff_out = stdout;
+		job.reports = rep + 1;
+		job.nreports = o->noutputs;
+	}
+	if (o->fix)
+		apply_fixes(&job, fs, &errs, &fixed);
 	pipeline_run(&job, fs, &errs);
 	/* The findings a baseline records are not failures of that run. */
 	if (!o->print_effective && o->write_baseline == NULL &&

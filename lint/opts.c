@@ -39,6 +39,9 @@ static const struct opt opt_table[] = {
 	{ 0, "config", "FILE", OPT_STRING, FIELD(config),
 	  "read settings from FILE instead of the .sysctl-lintrc found "
 	  "from the working directory upwards" },
+	{ 0, "diff", NULL, OPT_BOOL, FIELD(diff),
+	  "print the fixes as a unified diff (a/ and b/ paths, for git "
+	  "apply and patch -p1) instead of the report, and change nothing" },
 	{ 0, "disable", "IDS", OPT_DISABLE, 0,
 	  "turn off rules: ids, names, id prefixes, tags such as "
 	  "'hardening', or 'all' "
@@ -52,6 +55,12 @@ static const struct opt opt_table[] = {
 	{ 0, "fail-level", "LEVEL", OPT_STRING, FIELD(fail_level),
 	  "exit 1 when a finding is at or above LEVEL: note, warning "
 	  "(default), error, none" },
+	{ 0, "fix", NULL, OPT_BOOL, FIELD(fix),
+	  "apply the safe fixes to the files, each written whole or not at "
+	  "all, then report what is left" },
+	{ 0, "fix-through-links", NULL, OPT_BOOL, FIELD(fix_through_links),
+	  "with --fix: write a file reached through a symbolic link at its "
+	  "target, if that is inside --root or the working directory" },
 	{ 'f', "format", "FORMAT", OPT_STRING, FIELD(format),
 	  "report format on standard output, in any case: text (default), "
 	  "json, sarif, github, gitlab" },
@@ -95,6 +104,9 @@ static const struct opt opt_table[] = {
 	  "(default: by name and content)" },
 	{ 0, "stdin-filename", "NAME", OPT_STRING, FIELD(stdin_filename),
 	  "name standard input ('-') NAME in reports" },
+	{ 0, "unsafe-fixes", NULL, OPT_BOOL, FIELD(unsafe_fixes),
+	  "with --fix or --diff: the unsafe fixes too (guesses such as a "
+	  "did-you-mean key, and fixes that change what a line sets)" },
 	{ 0, "version", NULL, OPT_BOOL, FIELD(version),
 	  "print the version and the key database's kernel lines, and exit" },
 	{ 0, "write-baseline", "FILE", OPT_STRING, FIELD(write_baseline),

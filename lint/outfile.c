@@ -1,8 +1,10 @@
 /*
- * outfile.c: write to a temporary, then rename it over the target.
+ * outfile.c: write to a temporary, then rename it over the target: for
+ * reports, baselines and the files --fix changes.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,4 +164,137 @@ outfile_distinct(const char *path, const char *const *files, size_t n,
 		}
 	}
 	return true;
+}
+
+/* Whether the file open on fd holds exactly the n bytes of want. */
+static bool
+holds(int fd, const char *want, size_t n)
+{
+	char	buf[65536];
+	size_t	off = 0;
+	ssize_t	r;
+
+	for (;;) {
+		if ((r = read(fd, buf, sizeof(buf))) < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		if (r == 0)
+			return off == n;
+		if ((size_t)r > n - off || memcmp(buf, want + off,
+		    (size_t)r) != 0)
+			return false;
+		off += (size_t)r;
+	}
+}
+
+/* Writes all of data to fd; the errno of the failure, or 0. */
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t	w;
+
+	while (len > 0) {
+		if ((w = write(fd, data, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Why the file at path, open on fd, is not to be replaced, or NULL; a
+ * message to free.
+ */
+static char *
+refusal(const char *path, int fd, const struct stat *was, const char *old,
+    size_t oldlen, struct stat *st)
+{
+	if (fstat(fd, st) != 0)
+		return xasprintf("cannot fix '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		return xasprintf("not fixing '%s': it is not a regular file",
+		    path);
+	if (st->st_dev != was->st_dev || st->st_ino != was->st_ino ||
+	    !holds(fd, old, oldlen))
+		return xasprintf("not fixing '%s': it changed since it was "
+		    "read", path);
+	if (st->st_nlink > 1)
+		return xasprintf("not fixing '%s': it has %ju names (hard "
+		    "links), which a new file would split", path,
+		    (uintmax_t)st->st_nlink);
+	if ((st->st_mode & 0222) == 0 || access(path, W_OK) != 0)
+		return xasprintf("not fixing '%s': it is read-only", path);
+	return NULL;
+}
+
+/* Syncs the directory of path, so that the rename lasts a crash. */
+static void
+sync_dir(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir = slash == NULL ? xstrdup(".") : slash == path ?
+			    xstrdup("/") : xstrndup(path, (size_t)(slash -
+			    path));
+	int		 fd;
+
+	/* Not every file system syncs a directory: the rename stands. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+bool
+outfile_replace(const char *path, const struct stat *was, const char *old,
+    size_t oldlen, const char *data, size_t len, char **err)
+{
+	struct stat	 st, tst;
+	char		*tmp;
+	int		 fd, e = 0;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+	    O_NOCTTY);
+	if (fd < 0) {
+		e = errno;
+		*err = e == ELOOP ? xasprintf("not fixing '%s': it is a "
+		    "symbolic link", path) : xasprintf("cannot fix '%s': %s",
+		    path, strerror(e));
+		return false;
+	}
+	*err = refusal(path, fd, was, old, oldlen, &st);
+	close(fd);
+	if (*err != NULL)
+		return false;
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		*err = xasprintf("cannot fix '%s': %s", path, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	/* The owner first: a change of owner drops set-id bits. */
+	if (fstat(fd, &tst) != 0 || ((tst.st_uid != st.st_uid ||
+	    tst.st_gid != st.st_gid) && fchown(fd, st.st_uid, st.st_gid) != 0))
+		e = errno;
+	else if (fchmod(fd, st.st_mode & 07777) != 0)
+		e = errno;
+	else if ((e = write_all(fd, data, len)) == 0 && fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	if (e == 0 && rename(tmp, path) != 0)
+		e = errno;
+	if (e != 0) {
+		unlink(tmp);
+		*err = xasprintf("cannot fix '%s': %s", path, strerror(e));
+	} else
+		sync_dir(path);
+	free(tmp);
+	return e == 0;
 }

@@ -153,7 +153,8 @@ report_not_string(struct reader_out *out, const struct ydoc *y,
 		finding_set_key(f, key);
 		finding_set_value(f, text, vs.len);
 		fix = xasprintf("\"%s\"", text);
-		finding_set_fix(f, "quote the value", fix);
+		finding_set_fix(f, ydoc_span(y, value), "quote the value", fix,
+		    false);
 		free(fix);
 	}
 	free(text);
@@ -324,6 +325,7 @@ reader_read(const struct source *src, enum reader_type type,
 		    strcmp(name, "tuned.conf") == 0 ? READER_TUNED :
 		    READER_SYSCTL;
 	if (type == READER_SYSCTL) {
+		out->sysctl = true;
 		reader_scope(out, NULL, UNIT_HOST);
 		conf_free(out->v[0].conf);
 		out->v[0].conf = conf_parse(src, fs);

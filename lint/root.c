@@ -234,6 +234,7 @@ root_lookup(const struct root *r, const char *path, struct root_file *out)
 		out->kind = ROOT_DEVNULL;
 		out->fd = -1;
 	}
+	out->links = hops;
 	walk_to_root(&w);
 	buf_free(&rest);
 	buf_free(&next);

@@ -29,6 +29,7 @@ unit_add_file(struct unit *u, struct source *src, struct conf *conf,
 	u->files[u->n].src = src;
 	u->files[u->n].conf = conf;
 	u->files[u->n].assumed = false;
+	u->files[u->n].foreign = false;
 	u->n++;
 	if (read)
 		u->nread++;
@@ -49,6 +50,7 @@ chain_scope(struct unit *u, struct source *src, struct reader_scope *sc)
 	v->host_net = sc->host_net;
 	v->host_ipc = sc->host_ipc;
 	unit_add_file(v, source_ref(src), sc->conf, false);
+	v->files[v->n - 1].foreign = true;
 }
 
 /*
@@ -80,6 +82,7 @@ read_source(struct unit *u, struct source *src, int type,
 	u->host_net = sc->host_net;
 	u->host_ipc = sc->host_ipc;
 	unit_add_file(u, src, sc->conf, true);
+	u->files[u->n - 1].foreign = !out.sysctl;
 	for (i = 1; i < out.n; i++)
 		chain_scope(u, src, &out.v[i]);
 	reader_out_free(&out);

@@ -167,5 +167,27 @@ printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: sysctl-lint\n
     "$h" "$rev" >"$t/remote.yaml"
 scenario remote
 
+# 3. The fixing hook: like a formatter it fails when it changed a file,
+#    which then holds the safe fixes (and not the unsafe ones); with the
+#    fixed file staged it passes.
+printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: sysctl-lint-fix\n' \
+    "$h" "$rev" >"$t/fix.yaml"
+w=$t/fix
+if git init -q "$w" && cp "$t/fix.yaml" "$w/.pre-commit-config.yaml"; then ok; else bad "fix: git init"; fi
+mkdir -p "$w/etc/sysctl.d"
+printf 'net.ipv4.tcp_rmem = "4096 131072 6291456"\nnet.ipv4.tcp_tw_recycle = 1\n' \
+    >"$w/etc/sysctl.d/20-quoted.conf"
+printf 'net.ipv4.tcp_wmem = "4096 16384 4194304"\n' >"$w/etc/sysctl.d/30-unstaged.conf"
+git_in add .pre-commit-config.yaml etc/sysctl.d/20-quoted.conf
+run "fix changes" 1 run
+out_has "fix changes" '^sysctl-lint --fix\.*Failed'
+out_has "fix changes" 'files were modified by this hook'
+if grep -q '"' "$w/etc/sysctl.d/20-quoted.conf"; then bad "fix changes: not fixed"; else ok; fi
+if grep -q tcp_tw_recycle "$w/etc/sysctl.d/20-quoted.conf"; then ok; else bad "fix changes: an unsafe fix applied"; fi
+if grep -q '"' "$w/etc/sysctl.d/30-unstaged.conf"; then ok; else bad "fix changes: an unstaged file was fixed"; fi
+git_in add etc/sysctl.d/20-quoted.conf
+run "fix clean" 0 run
+out_has "fix clean" '^sysctl-lint --fix\.*Passed'
+
 echo "pre-commit: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

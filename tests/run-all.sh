@@ -71,6 +71,7 @@ for b in "$@"; do
 	tally "$b optdoc" sh tests/optdoc.sh "$b"
 	tally "$b discover" sh tests/discover.sh "$b/sysctl-lint"
 	tally "$b real" sh tests/real.sh "$b/sysctl-lint"
+	tally "$b fix" sh tests/fix.sh "$b/sysctl-lint"
 done
 # The README's snippets build sysctl-lint themselves, from a clone of
 # HEAD: once, whichever builds were given.

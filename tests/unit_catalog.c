@@ -2,10 +2,12 @@
  * Unit tests: catalog.c loading, validation errors with positions, the
  * binding of built-in rules, and message templates.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "catalog.h"
 #include "check.h"
+#include "embedded.h"
 
 static void
 bad(struct check_counts *c, const char *json, const char *want)
@@ -85,6 +87,112 @@ many_rules(struct check_counts *c)
 	catalog_free(cat);
 }
 
+/* The "fix" of a rule: how safe its fixes are, checked as it is read. */
+static void
+fix_safety(struct check_counts *c)
+{
+	struct catalog		*cat = catalog_new();
+	const struct rule	*r;
+	char			*err = NULL;
+	static const char	 data[] = "{\"rules\": [{\"id\": \"X1\", "
+	    "\"name\": \"a-b\", \"summary\": \"s\", \"message\": \"m\", "
+	    "\"explanation\": \"e\", \"severity\": \"note\", \"keys\": "
+	    "[\"a.b\"], \"when\": \"value == 1\", \"fix\": {\"description\": "
+	    "\"d\", \"replacement\": \"{key} = 0\"}}, {\"id\": \"X2\", "
+	    "\"name\": \"c-d\", \"summary\": \"s\", \"message\": \"m\", "
+	    "\"explanation\": \"e\", \"severity\": \"note\", \"keys\": "
+	    "[\"a.b\"], \"when\": \"value == 1\", \"fix\": {\"description\": "
+	    "\"d\", \"replacement\": \"r\", \"safety\": \"safe\"}}]}";
+
+	CHECK(c, catalog_load_builtin(cat, &err));
+	r = catalog_builtin(cat, BI_QUOTED_VALUE);
+	CHECK(c, r->fix == FIX_UNSAFE_IN_TEXT);
+	CHECK(c, catalog_builtin(cat, BI_UNKNOWN_KEY)->fix == FIX_UNSAFE);
+	CHECK(c, catalog_builtin(cat, BI_REPEATED_SEPARATOR)->fix == FIX_SAFE);
+	CHECK(c, catalog_builtin(cat, BI_EMPTY_KEY)->fix == FIX_NONE);
+	CHECK_STR(c, fix_safety_name(FIX_UNSAFE_IN_TEXT), "unsafe-in-text");
+	/* A data rule's fix is unsafe unless it says otherwise. */
+	CHECK(c, catalog_add_json(cat, "d.json", data, strlen(data), &err));
+	CHECK(c, catalog_find(cat, "X1")->fix == FIX_UNSAFE);
+	CHECK(c, catalog_find(cat, "X2")->fix == FIX_SAFE);
+	catalog_free(cat);
+
+	bad(c, "{\"rules\": [{\"id\": \"X1\", \"name\": \"a-b\", "
+	    "\"summary\": \"s\", \"message\": \"m\", \"explanation\": \"e\", "
+	    "\"severity\": \"note\", \"fix\": \"maybe\"}]}",
+	    "rule 'X1': 'fix' must be \"safe\", \"unsafe\" or "
+	    "\"unsafe-in-text\"");
+	bad(c, "{\"rules\": [{\"id\": \"X1\", \"name\": \"a-b\", "
+	    "\"summary\": \"s\", \"message\": \"m\", \"explanation\": \"e\", "
+	    "\"severity\": \"note\", \"keys\": [\"a.b\"], \"when\": "
+	    "\"value == 1\", \"fix\": \"safe\"}]}",
+	    "rule 'X1': 'fix' must be an object");
+	bad(c, "{\"rules\": [{\"id\": \"X1\", \"name\": \"a-b\", "
+	    "\"summary\": \"s\", \"message\": \"m\", \"explanation\": \"e\", "
+	    "\"severity\": \"note\", \"keys\": [\"a.b\"], \"when\": "
+	    "\"value == 1\", \"fix\": {\"description\": \"d\", "
+	    "\"replacement\": \"r\", \"safety\": \"unsafe-in-text\"}}]}",
+	    "fix 'safety' must be \"safe\" or \"unsafe\"");
+}
+
+/*
+ * The shipped catalogue, with the first "from" of the file that has
+ * one replaced by "to", bound: NULL, or the error.
+ */
+static char *
+bind_edited(const char *from, const char *to)
+{
+	struct catalog	*cat = catalog_new();
+	char		*err = NULL, *text;
+	const char	*at;
+	size_t		 i, n;
+	bool		 ok = true;
+
+	for (i = 0; ok && i < embedded_nfiles; i++) {
+		const struct embedded_file *f = &embedded_files[i];
+
+		if (strstr(f->name, "catalog") == NULL)
+			continue;
+		text = malloc(f->len + strlen(to) + 1);
+		if ((at = strstr(f->data, from)) != NULL) {
+			n = (size_t)(at - f->data);
+			memcpy(text, f->data, n);
+			strcpy(text + n, to);
+			strcat(text, at + strlen(from));
+		} else
+			strcpy(text, f->data);
+		ok = catalog_add_json(cat, f->name, text, strlen(text), &err);
+		free(text);
+	}
+	if (ok && catalog_bind_builtin(cat, &err))
+		err = NULL;
+	catalog_free(cat);
+	return err;
+}
+
+/*
+ * A built-in rule whose check computes fixes must say how safe they
+ * are, and one that computes none must not claim any.
+ */
+static void
+builtin_fixes(struct check_counts *c)
+{
+	char	*err;
+
+	err = bind_edited("", "");
+	CHECK(c, err == NULL);
+	free(err);
+	err = bind_edited("\"fix\": \"safe\",", "");
+	CHECK(c, err != NULL && strstr(err, "rule 'SL1012' computes fixes, "
+	    "but its row has no 'fix'") != NULL);
+	free(err);
+	err = bind_edited("\"name\": \"empty-key\",", "\"name\": "
+	    "\"empty-key\", \"fix\": \"safe\",");
+	CHECK(c, err != NULL && strstr(err, "rule 'SL1010' has a 'fix', but "
+	    "its check computes none") != NULL);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -121,6 +229,8 @@ main(void)
 	CHECK(&c, rule_placeholder("{key") == 0);
 
 	many_rules(&c);
+	fix_safety(&c);
+	builtin_fixes(&c);
 
 	bad(&c, "{\"rules\": [\n  {\"id\": \"X1\",\n}", "t.json:3:1: invalid JSON");
 	bad(&c, "{\"rule\": []}", "expected an object with a \"rules\" array");

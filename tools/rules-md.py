@@ -19,11 +19,34 @@ Generated from `rules/catalog*.json` and `rules/tuning-advice.json` by
 `sysctl-lint --list-rules` lists them all.
 
 Severities are defaults.  `--disable ID` turns a rule off; ids, names and
-id prefixes (`SL1`) are accepted.
+id prefixes (`SL1`) are accepted.  *Fix* says how far a rule's fixes can be
+trusted: a safe fix keeps what the loaders and the kernel make of the line,
+or gives a line they refuse its one reading, and `--fix` applies it; an
+unsafe one is a guess, or changes what a working line sets, and only
+`--fix --unsafe-fixes` applies it.
 
 | id | name | severity | summary |
 | --- | --- | --- | --- |
 """
+
+
+FIX_SAFETY = {
+    "safe": "safe, applied by `--fix`",
+    "unsafe": "unsafe, applied only with `--unsafe-fixes`",
+    "unsafe-in-text": "safe, applied by `--fix`, except in the value of a key "
+                      "the kernel keeps as written (a string such as "
+                      "kernel.core_pattern or kernel.hostname, or a key it "
+                      "does not know), where it changes what the kernel keeps "
+                      "and is unsafe",
+}
+
+
+def fix_text(fix):
+    """The safety of a rule's fix: a word, or a data rule's fix object."""
+    if isinstance(fix, str):
+        return FIX_SAFETY[fix]
+    return "%s (`%s`), %s" % (fix["description"], fix["replacement"],
+                              FIX_SAFETY[fix.get("safety", "unsafe")])
 
 
 def main():
@@ -46,6 +69,8 @@ def main():
             out[-1] += "; tags: " + ", ".join(r["tags"])
         out[-1] += "\n\n"
         out.append("%s\n\n%s\n" % (r["summary"], r["explanation"]))
+        if r.get("fix"):
+            out.append("\n*Fix*: %s.\n" % fix_text(r["fix"]))
         if r.get("when"):
             keys = ", ".join("`%s`" % (k if isinstance(k, str) else "regex " + k["regex"])
                              for k in r["keys"])
