@@ -4,6 +4,7 @@
  * src/sysctl.c PreloadSystem()).  Files that a boot would not read get
  * a note saying why; the rest become one unit.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "finding.h"
 #include "image.h"
 #include "keydb.h"
+#include "reader.h"
 #include "root.h"
 #include "source.h"
 #include "unit.h"
@@ -385,6 +387,132 @@ note_unread_sysctl_conf(struct unit *u, const struct root *r,
 	note_file(u, BI_SKIPPED_FILE, path, a, ARRAY_LEN(a), fs, NULL);
 }
 
+/*
+ * A small file of the image (tuned's active_profile, tuned-main.conf),
+ * or NULL when it is not a regular file there.
+ */
+static struct source *
+read_small(const struct root *r, const char *path)
+{
+	struct root_file	 f;
+	struct source		*src;
+	char			*err = NULL;
+
+	root_lookup(r, path, &f);
+	if (f.kind != ROOT_REGULAR) {
+		if (f.fd >= 0)
+			close(f.fd);
+		return NULL;
+	}
+	src = source_load_fd(f.fd, path, &err);
+	if (src != NULL)
+		source_set_checkout(src, f.fd);
+	close(f.fd);
+	free(err);
+	return src;
+}
+
+/*
+ * tuned-main.conf's reapply_sysctl (1 unless it says 0 or false): tuned
+ * writes the sysctl files again after its profile's [sysctl] section,
+ * so that they win (tuned/daemon/daemon.py, tuned 2.21).
+ */
+static bool
+tuned_reapplies(const struct root *r)
+{
+	struct source	*src = read_small(r, "etc/tuned/tuned-main.conf");
+	const char	*p, *end, *v;
+	bool		 reapply = true;
+	size_t		 n;
+
+	for (p = src != NULL ? src->data : NULL; p != NULL &&
+	    p < src->data + src->len; p = end + 1) {
+		if ((end = memchr(p, '\n', (size_t)(src->data + src->len - p)))
+		    == NULL)
+			end = src->data + src->len;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		n = strlen("reapply_sysctl");
+		if ((size_t)(end - p) <= n || memcmp(p, "reapply_sysctl", n) != 0)
+			continue;
+		for (v = p + n; v < end && (*v == ' ' || *v == '\t' ||
+		    *v == '='); v++)
+			continue;
+		reapply = !(v < end && (*v == '0' || *v == 'f' || *v == 'F' ||
+		    *v == 'n' || *v == 'N'));
+	}
+	source_free(src);
+	return reapply;
+}
+
+/* The profile directories tuned searches, the local ones first. */
+static const char *const tuned_dirs[] = {
+	"etc/tuned/profiles", "etc/tuned", "usr/lib/tuned/profiles",
+	"usr/lib/tuned"
+};
+
+/*
+ * The active tuned profiles (etc/tuned/active_profile: names separated
+ * by blanks, applied in order) join the unit: before the sysctl files
+ * when tuned writes those again after its profile, else after them, so
+ * that a key both set is reported at the place that loses.  A name
+ * that could leave its directory is not looked up.
+ */
+static void
+read_tuned(struct unit *u, const struct root *r, struct findings *fs)
+{
+	struct source		*act = read_small(r, "etc/tuned/active_profile");
+	struct reader_out	 out;
+	struct source		*src;
+	const char		*p, *end;
+	char			 name[256], *path, *err = NULL;
+	size_t			 i, n, at = 0;
+	bool			 first = tuned_reapplies(r);
+	struct unit_file	 uf;
+
+	for (p = act != NULL ? act->data : NULL; p != NULL &&
+	    p < act->data + act->len; p = end) {
+		while (p < act->data + act->len && isspace((unsigned char)*p))
+			p++;
+		for (end = p; end < act->data + act->len &&
+		    !isspace((unsigned char)*end); end++)
+			continue;
+		n = (size_t)(end - p);
+		if (n == 0 || n >= sizeof(name) || memchr(p, '/', n) != NULL ||
+		    (n <= 2 && p[0] == '.'))
+			continue;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		for (i = 0, src = NULL; src == NULL && i < ARRAY_LEN(tuned_dirs);
+		    i++) {
+			path = xasprintf("%s/%s/tuned.conf", tuned_dirs[i], name);
+			src = read_small(r, path);
+			free(path);
+		}
+		if (src == NULL)
+			continue;
+		if (!reader_read(src, READER_TUNED, fs, &out, &err)) {
+			free(err);
+			err = NULL;
+			reader_out_free(&out);
+			source_free(src);
+			continue;
+		}
+		unit_add_file(u, src, out.v[0].conf, true);
+		out.v[0].conf = NULL;
+		reader_out_free(&out);
+		u->files[u->n - 1].foreign = true;
+		if (!first)
+			continue;
+		/* Before the sysctl files, in the profiles' own order. */
+		uf = u->files[u->n - 1];
+		memmove(&u->files[at + 1], &u->files[at],
+		    (u->n - 1 - at) * sizeof(uf));
+		u->files[at++] = uf;
+	}
+	source_free(act);
+}
+
 struct unit *
 image_load(const char *dir, enum loader loader, struct findings *fs,
     struct errlist *errs, int *kernel_line)
@@ -441,6 +569,7 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 		    errs, &seen);
 	else
 		note_unread_sysctl_conf(u, r, &seen, fs);
+	read_tuned(u, r, fs);
 	for (i = 0; i < n; i++) {
 		free(v[i].name);
 		free(v[i].path);

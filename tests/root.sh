@@ -135,5 +135,29 @@ out_lacks defaults-effective 'defaults>'
 lint 0 defaults-off --root "$dd" -k 6.1 --disable=hardening
 out_lacks defaults-off 'defaults>'
 
+# The active tuned profile joins the image: tuned writes the sysctl
+# files again after it (reapply_sysctl, the default), so they win and
+# the profile's line is the one overridden; with reapply_sysctl = 0 the
+# profile wins.  A profile name that would leave its directory is not
+# looked up.
+tu=$t/tuned
+mkdir -p "$tu/etc/sysctl.d" "$tu/etc/tuned" "$tu/usr/lib/tuned/tp"
+printf 'vm.swappiness = 30\n' >"$tu/etc/sysctl.d/90-local.conf"
+printf '[main]\nsummary=test\n\n[sysctl]\nvm.swappiness=10\nvm.dirty_ratio=40\n' \
+    >"$tu/usr/lib/tuned/tp/tuned.conf"
+echo tp >"$tu/etc/tuned/active_profile"
+lint 0 tuned-reapplied --disable=hardening --root "$tu" -k 6.1
+out_has tuned-reapplied "^usr/lib/tuned/tp/tuned.conf:5:1: note: 'vm.swappiness' = '10' here is overridden by '30' in a later file \\[SL5003\\]"
+lint 0 tuned-effective --root "$tu" -k 6.1 --print-effective
+out_has tuned-effective '^vm.swappiness = 30  # etc/sysctl.d/90-local.conf:1$'
+out_has tuned-effective '^vm.dirty_ratio = 40  # usr/lib/tuned/tp/tuned.conf:6$'
+printf '[daemon]\nreapply_sysctl = 0\n' >"$tu/etc/tuned/tuned-main.conf"
+lint 0 tuned-wins --disable=hardening --root "$tu" -k 6.1
+out_has tuned-wins "^etc/sysctl.d/90-local.conf:1:1: note: 'vm.swappiness' = '30' here is overridden by '10' in a later file"
+echo '../../../etc tp' >"$tu/etc/tuned/active_profile"
+lint 0 tuned-escape --disable=hardening --root "$tu" -k 6.1 --print-effective
+out_has tuned-escape '^vm.swappiness = 10  # usr/lib/tuned/tp/tuned.conf:5$'
+out_lacks tuned-escape '\.\./'
+
 echo "root: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
