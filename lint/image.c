@@ -452,64 +452,134 @@ static const char *const tuned_dirs[] = {
 };
 
 /*
+ * Deepest chain of include= parents followed, and most profiles read in
+ * all: tuned's own chains are short, and a hostile image must not make
+ * the reading exponential (a profile including itself many times).
+ */
+#define TUNED_MAX_DEPTH		8
+#define TUNED_MAX_PROFILES	64
+
+struct tuned_walk {
+	struct unit		*u;
+	const struct root	*r;
+	struct findings		*fs;
+	bool			 first;	/* before the sysctl files */
+	size_t			 at;	/* where the next profile goes */
+	size_t			 looked;	/* profiles looked up */
+};
+
+static void	tuned_profile(struct tuned_walk *, const char *, size_t, int);
+
+/*
+ * Calls tuned_profile() for each name of the blank- or comma-separated
+ * list text[0, n); a name with '/', "." or "..", or a ${...} expansion
+ * is not looked up.
+ */
+static void
+tuned_names(struct tuned_walk *w, const char *text, size_t n, int depth)
+{
+	const char	*p = text, *end = text + n, *q;
+
+	while (p < end) {
+		while (p < end && (isspace((unsigned char)*p) || *p == ','))
+			p++;
+		for (q = p; q < end && !isspace((unsigned char)*q) && *q != ',';
+		    q++)
+			continue;
+		if (q > p && memchr(p, '/', (size_t)(q - p)) == NULL &&
+		    memchr(p, '$', (size_t)(q - p)) == NULL &&
+		    !(q - p <= 2 && p[0] == '.'))
+			tuned_profile(w, p, (size_t)(q - p), depth);
+		p = q;
+	}
+}
+
+/* The parents a profile's [main] section names with include=. */
+static void
+tuned_parents(struct tuned_walk *w, const struct source *src, int depth)
+{
+	const char	*p = src->data, *end = src->data + src->len, *e, *v;
+	bool		 in_main = false;
+
+	for (; p < end; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < e && *p == '[')
+			in_main = (size_t)(e - p) >= 6 &&
+			    memcmp(p, "[main]", 6) == 0;
+		else if (in_main && (size_t)(e - p) > 7 &&
+		    memcmp(p, "include", 7) == 0) {
+			for (v = p + 7; v < e && (*v == ' ' || *v == '\t');
+			    v++)
+				continue;
+			if (v < e && *v == '=')
+				tuned_names(w, v + 1, (size_t)(e - v - 1),
+				    depth + 1);
+		}
+	}
+}
+
+/*
+ * One profile, its include= parents first (they apply before it and
+ * it overrides them, tuned/profiles/loader.py, tuned 2.21).
+ */
+static void
+tuned_profile(struct tuned_walk *w, const char *name, size_t n, int depth)
+{
+	struct reader_out	 out;
+	struct source		*src = NULL;
+	struct unit_file	 uf;
+	char			*path, *err = NULL;
+	size_t			 i;
+
+	if (depth > TUNED_MAX_DEPTH || w->looked++ >= TUNED_MAX_PROFILES)
+		return;
+	for (i = 0; src == NULL && i < ARRAY_LEN(tuned_dirs); i++) {
+		path = xasprintf("%s/%.*s/tuned.conf", tuned_dirs[i], (int)n,
+		    name);
+		src = read_small(w->r, path);
+		free(path);
+	}
+	if (src == NULL)
+		return;
+	tuned_parents(w, src, depth);
+	if (!reader_read(src, READER_TUNED, w->fs, &out, &err)) {
+		free(err);
+		reader_out_free(&out);
+		source_free(src);
+		return;
+	}
+	unit_add_file(w->u, src, out.v[0].conf, true);
+	out.v[0].conf = NULL;
+	reader_out_free(&out);
+	w->u->files[w->u->n - 1].foreign = true;
+	if (!w->first)
+		return;
+	uf = w->u->files[w->u->n - 1];
+	memmove(&w->u->files[w->at + 1], &w->u->files[w->at],
+	    (w->u->n - 1 - w->at) * sizeof(uf));
+	w->u->files[w->at++] = uf;
+}
+
+/*
  * The active tuned profiles (etc/tuned/active_profile: names separated
- * by blanks, applied in order) join the unit: before the sysctl files
- * when tuned writes those again after its profile, else after them, so
- * that a key both set is reported at the place that loses.  A name
- * that could leave its directory is not looked up.
+ * by blanks, applied in order) join the unit, each after its include=
+ * parents: before the sysctl files when tuned writes those again after
+ * its profile, else after them, so that a key both set is reported at
+ * the place that loses.
  */
 static void
 read_tuned(struct unit *u, const struct root *r, struct findings *fs)
 {
 	struct source		*act = read_small(r, "etc/tuned/active_profile");
-	struct reader_out	 out;
-	struct source		*src;
-	const char		*p, *end;
-	char			 name[256], *path, *err = NULL;
-	size_t			 i, n, at = 0;
-	bool			 first = tuned_reapplies(r);
-	struct unit_file	 uf;
+	struct tuned_walk	 w = { u, r, fs, false, 0, 0 };
 
-	for (p = act != NULL ? act->data : NULL; p != NULL &&
-	    p < act->data + act->len; p = end) {
-		while (p < act->data + act->len && isspace((unsigned char)*p))
-			p++;
-		for (end = p; end < act->data + act->len &&
-		    !isspace((unsigned char)*end); end++)
-			continue;
-		n = (size_t)(end - p);
-		if (n == 0 || n >= sizeof(name) || memchr(p, '/', n) != NULL ||
-		    (n <= 2 && p[0] == '.'))
-			continue;
-		memcpy(name, p, n);
-		name[n] = '\0';
-		for (i = 0, src = NULL; src == NULL && i < ARRAY_LEN(tuned_dirs);
-		    i++) {
-			path = xasprintf("%s/%s/tuned.conf", tuned_dirs[i], name);
-			src = read_small(r, path);
-			free(path);
-		}
-		if (src == NULL)
-			continue;
-		if (!reader_read(src, READER_TUNED, fs, &out, &err)) {
-			free(err);
-			err = NULL;
-			reader_out_free(&out);
-			source_free(src);
-			continue;
-		}
-		unit_add_file(u, src, out.v[0].conf, true);
-		out.v[0].conf = NULL;
-		reader_out_free(&out);
-		u->files[u->n - 1].foreign = true;
-		if (!first)
-			continue;
-		/* Before the sysctl files, in the profiles' own order. */
-		uf = u->files[u->n - 1];
-		memmove(&u->files[at + 1], &u->files[at],
-		    (u->n - 1 - at) * sizeof(uf));
-		u->files[at++] = uf;
-	}
+	if (act == NULL)
+		return;
+	w.first = tuned_reapplies(r);
+	tuned_names(&w, act->data, act->len, 0);
 	source_free(act);
 }
 

@@ -158,6 +158,22 @@ echo '../../../etc tp' >"$tu/etc/tuned/active_profile"
 lint 0 tuned-escape --disable=hardening --root "$tu" -k 6.1 --print-effective
 out_has tuned-escape '^vm.swappiness = 10  # usr/lib/tuned/tp/tuned.conf:5$'
 out_lacks tuned-escape '\.\./'
+# include= parents apply first and the profile overrides them; a
+# profile that includes itself again and again is read a bounded
+# number of times.
+mkdir -p "$tu/usr/lib/tuned/child"
+printf '[main]\ninclude=tp\n\n[sysctl]\nvm.dirty_ratio=20\n' \
+    >"$tu/usr/lib/tuned/child/tuned.conf"
+echo child >"$tu/etc/tuned/active_profile"
+lint 0 tuned-include --disable=hardening --root "$tu" -k 6.1 --print-effective
+out_has tuned-include '^vm.dirty_ratio = 20  # usr/lib/tuned/child/tuned.conf:5$'
+out_has tuned-include '^vm.swappiness = 10  # usr/lib/tuned/tp/tuned.conf:5$'
+mkdir -p "$tu/usr/lib/tuned/loop"
+printf '[main]\ninclude=loop,loop,loop,loop,loop,loop,loop,loop,loop,loop\n\n[sysctl]\nvm.dirty_ratio=20\n' \
+    >"$tu/usr/lib/tuned/loop/tuned.conf"
+echo loop >"$tu/etc/tuned/active_profile"
+lint 0 tuned-loop --disable=hardening --root "$tu" -k 6.1 -f json
+out_has tuned-loop '"files": 6[0-9],'
 
 echo "root: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
