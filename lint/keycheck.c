@@ -394,6 +394,41 @@ refused(const struct keydb_range *r, const struct value_token *t,
 }
 
 /*
+ * USER_HZ ticks (1/100 s) as the jiffies of a build: clock_t_to_jiffies()
+ * multiplies and truncates (include/linux/jiffies.h, kernel/time/time.c).
+ */
+static uint64_t
+userhz_to_jiffies(uint64_t v, int64_t hz)
+{
+	return v > UINT64_MAX / (uint64_t)hz ? UINT64_MAX : v * (uint64_t)hz / 100;
+}
+
+/*
+ * What a build reads back for a value it stores in whole ticks, or -1
+ * when the ticks overflow the int they are kept in.  Milliseconds round
+ * up to a tick and back up to a millisecond (msecs_to_jiffies(),
+ * jiffies_to_msecs()); USER_HZ ticks truncate both ways
+ * (clock_t_to_jiffies(), jiffies_to_clock_t()).
+ */
+static int64_t
+tick_readback(const struct keydb_range *r, uint64_t v, int64_t hz)
+{
+	uint64_t	j;
+
+	if (r->type == KT_MS_JIFFIES) {
+		j = (v * (uint64_t)hz + 999) / 1000;
+		return (int64_t)((j * 1000 + (uint64_t)hz - 1) / (uint64_t)hz);
+	}
+	j = userhz_to_jiffies(v, hz);
+	if (j > INT_LIMIT)
+		return -1;
+	return (int64_t)(j * 100 / (uint64_t)hz);
+}
+
+/* Builds named first when a value's ticks differ: Debian's and Ubuntu's. */
+static const int64_t hz_named[] = { 250, 100, 300 };
+
+/*
  * A value every build accepts may still be refused by some: the lowest
  * HZ refusing a jiffies value (0 if none), or the range's own
  * condition.  Writes what refuses it into why.
@@ -409,14 +444,9 @@ refused_by_build(const struct keydb_range *r, const struct value_token *t,
 		v = INT64_MAX;
 	for (i = 0; i < ARRAY_LEN(hz_choices); i++) {
 		int64_t	hz = hz_choices[i];
-		bool	out = false;
 
-		/* USER_HZ ticks: clock_t_to_jiffies() must not saturate. */
-		if (r->type == KT_JIFFIES)
-			out = v > INT_LIMIT / hz || v < -(INT_LIMIT / hz);
-		else if (r->type == KT_USERHZ && hz > HZ_LOWEST)
-			out = t->magnitude > (uint64_t)(INT64_MAX / hz) * 100;
-		if (out) {
+		if (r->type == KT_JIFFIES &&
+		    (v > INT_LIMIT / hz || v < -(INT_LIMIT / hz))) {
 			snprintf(why, n, "when CONFIG_HZ is %lld or more",
 			    (long long)hz);
 			return true;
@@ -446,19 +476,25 @@ refused_by_build(const struct keydb_range *r, const struct value_token *t,
 }
 
 /*
- * A value accepted but stored as something else: a bool's number other
- * than 0 and 1 (kernel/sysctl.c do_proc_dobool_conv()), milliseconds past the
- * u32 msecs_to_jiffies() takes, USER_HZ ticks whose jiffies overflow
- * the int they are kept in (at HZ=1000 past INT_MAX/10 ticks; negative
- * ones become ~0UL jiffies, clock_t_to_jiffies()).
+ * A value accepted but stored as something else, and how bad that is:
+ * a bool's number other than 0 and 1 (kernel/sysctl.c
+ * do_proc_dobool_conv()), milliseconds past the u32 msecs_to_jiffies()
+ * takes, USER_HZ ticks whose jiffies overflow the int they are kept in
+ * (the handler stores the wrapped number, or since 6.18's converters
+ * refuses it: at HZ=100 past INT_MAX ticks, so at every HZ, an error),
+ * and values that are no whole number of ticks of some HZ.  A tick
+ * rounding that moves the value by less than half is a note: 250 ms
+ * kept as 252 ms at HZ=250 is what was meant.
  */
 static bool
 altered(const struct keydb_range *r, const struct value_token *t,
-    char *stored, size_t n)
+    char *stored, size_t n, enum severity *sev)
 {
-	int64_t	v;
-	size_t	i;
+	int64_t		v, back;
+	uint64_t	m, diff;
+	size_t		i;
 
+	*sev = SEV_WARNING;
 	if (t->overflow)
 		return false;
 	/* proc_dobool keeps only whether the number is zero. */
@@ -468,30 +504,48 @@ altered(const struct keydb_range *r, const struct value_token *t,
 		snprintf(stored, n, "1 (a bool keeps only whether it is 0)");
 		return true;
 	}
-	if (r->type == KT_MS_JIFFIES) {
-		if (token_value(t, &v) && v >= 0 && v <= INT_LIMIT)
-			return false;
+	if (r->type == KT_MS_JIFFIES && !(token_value(t, &v) && v >= 0 &&
+	    v <= INT_LIMIT)) {
+		*sev = SEV_ERROR;	/* at every HZ */
 		snprintf(stored, n, "%lu ms (msecs_to_jiffies() takes 32 bits)",
 		    (unsigned long)ms_seen(t));
 		return true;
 	}
-	if (r->type != KT_USERHZ)
+	if (r->type != KT_USERHZ && r->type != KT_MS_JIFFIES)
 		return false;
 	if (t->negative) {
 		snprintf(stored, n, "-1 jiffies");
 		return true;
 	}
+	m = t->magnitude;
+	if (r->type == KT_USERHZ && userhz_to_jiffies(m, HZ_LOWEST) > INT_LIMIT) {
+		*sev = SEV_ERROR;
+		snprintf(stored, n, "another number, or refuses it, at any HZ "
+		    "(its jiffies overflow an int)");
+		return true;
+	}
 	for (i = 0; i < ARRAY_LEN(hz_choices); i++)
-		if (t->magnitude > (uint64_t)(INT_LIMIT / hz_choices[i]) * 100) {
-			if (i == 0)
-				snprintf(stored, n, "another number (its "
-				    "jiffies overflow an int at any HZ)");
-			else
-				snprintf(stored, n, "another number when "
-				    "CONFIG_HZ is %lld or more (its jiffies "
-				    "overflow an int)", (long long)hz_choices[i]);
+		if (r->type == KT_USERHZ &&
+		    tick_readback(r, m, hz_choices[i]) < 0) {
+			snprintf(stored, n, "another number, or refuses it, when "
+			    "CONFIG_HZ is %lld or more (its jiffies overflow an "
+			    "int)", (long long)hz_choices[i]);
 			return true;
 		}
+	for (i = 0; i < ARRAY_LEN(hz_named); i++) {
+		back = tick_readback(r, m, hz_named[i]);
+		if (back == (int64_t)m)
+			continue;
+		diff = back > (int64_t)m ? (uint64_t)back - m :
+		    m - (uint64_t)back;
+		if (back != 0 && diff * 2 < m)
+			*sev = SEV_NOTE;
+		snprintf(stored, n, "%lld when CONFIG_HZ is %lld (whole ticks "
+		    "of %s ms%s)", (long long)back, (long long)hz_named[i],
+		    hz_named[i] == 250 ? "4" : hz_named[i] == 100 ? "10" : "3.3",
+		    r->type == KT_USERHZ ? ", read in 1/100 s" : "");
+		return true;
+	}
 	return false;
 }
 
@@ -568,10 +622,11 @@ check_build(const struct ctx *c, const struct value_token *t,
 	struct msg_arg	 a[3];
 	struct span	 sp = { c->ent->value.off + t->off, t->len };
 	enum builtin	 b;
+	enum severity	 sev = SEV_WARNING;
 
 	if (refused_by_build(r, t, why, sizeof(why)))
 		b = BI_BUILD_DEPENDENT_VALUE;
-	else if (altered(r, t, why, sizeof(why)))
+	else if (altered(r, t, why, sizeof(why), &sev))
 		b = BI_VALUE_NOT_STORED;
 	else
 		return;
@@ -583,7 +638,10 @@ check_build(const struct ctx *c, const struct value_token *t,
 	a[1].value = tok;
 	a[2].name = b == BI_VALUE_NOT_STORED ? "stored" : "when";
 	a[2].value = why;
-	report(c, b, sp, a, 3);
+	if (b == BI_VALUE_NOT_STORED && sev != SEV_WARNING)
+		report_as(c, b, sev, sp, a, 3);
+	else
+		report(c, b, sp, a, 3);
 }
 
 /*

@@ -18,7 +18,8 @@ another state and are left out, as are the rows the exceptions file names.
 
 Prints "oracle LINE: N/M = P %" per line and fails when P is below the
 line's floor in FLOOR_FILE (tests/oracle-floor), or a line has probes and
-no floor.  Also prints the largest disagreement classes.
+no floor.  Also prints the largest disagreement classes; with
+ORACLE_DUMP=DIR, every disagreement goes to DIR/LINE-disagree.tsv.
 """
 import collections
 import fnmatch
@@ -251,6 +252,12 @@ def main():
             if ids:
                 label += " " + ",".join(sorted(ids))
             classes[label].append(r)
+        dump = os.environ.get("ORACLE_DUMP")
+        if dump:
+            with open(os.path.join(dump, line + "-disagree.tsv"), "w", encoding="utf-8") as out:
+                for label, rs in sorted(classes.items()):
+                    for r in rs:
+                        out.write("%s\t%s\t%s\t%s\n" % (label, r[0], r[1], r[3]))
         total = len(kept)
         pct = 100.0 * agree / total if total else 100.0
         print("oracle %s: %d/%d = %.2f %%  (%d tainted, %d excepted)" %
