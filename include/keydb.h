@@ -89,6 +89,11 @@ struct keydb_range {
 	const char	*words;
 	uint8_t		 match;		/* enum keydb_match */
 	/*
+	 * A string's buffer in bytes (proc_dostring keeps maxlen - 1
+	 * characters and drops the rest); 0 when unknown.
+	 */
+	uint16_t	 maxlen;
+	/*
 	 * Where the key comes from over these lines: the key's own fields
 	 * describe the newest line, and a table moved between files (or
 	 * became per network namespace) in older ones.

@@ -896,6 +896,34 @@ report_word(const struct ctx *c, const struct keydb_range *r,
 	report(c, BI_UNKNOWN_WORD, sp, a, 3);
 }
 
+/*
+ * proc_dostring keeps what fits its buffer, less the NUL, and drops the
+ * rest without an error (kernel/sysctl.c _proc_do_string(), 4.14 to
+ * 6.18): a core_pattern of 200 characters is cut after 127.
+ */
+static void
+check_length(const struct ctx *c, const struct keydb_range *r)
+{
+	const char	*text = c->src->data + c->ent->value.off;
+	char		 tok[64], stored[96];
+	struct msg_arg	 a[3];
+
+	if (r->type != KT_STRING || r->maxlen == 0 ||
+	    c->ent->value.len < r->maxlen || text[0] == '"' || text[0] == '\'')
+		return;
+	snprintf(tok, sizeof(tok), "%.32s...", text);
+	snprintf(stored, sizeof(stored), "only its first %u characters (the "
+	    "buffer holds %u bytes)", (unsigned)r->maxlen - 1u,
+	    (unsigned)r->maxlen);
+	a[0].name = "key";
+	a[0].value = c->ent->dotted;
+	a[1].name = "token";
+	a[1].value = tok;
+	a[2].name = "stored";
+	a[2].value = stored;
+	report(c, BI_VALUE_NOT_STORED, c->ent->value, a, 3);
+}
+
 /* String keys whose handler looks the value up in a fixed set. */
 static void
 check_words(const struct ctx *c, const struct keydb_range *r)
@@ -1091,6 +1119,7 @@ keycheck_entry(struct findings *fs, const struct source *src,
 	check_facts(&c, r);
 	if (r == NULL || (r->mode & 0222) == 0)
 		return;
+	check_length(&c, r);
 	if (r->type == KT_BITMAP)
 		check_bitmap(&c, r);
 	else if (r->words != NULL)

@@ -32,6 +32,7 @@ struct range {
 	const cJSON	*cond;
 	/* {"match": "whole" | "prefix" | "each", "words": [...]}, or NULL */
 	const cJSON	*values;
+	int		 maxlen;	/* a string's buffer; 0 = unknown */
 	/* The version object: src, netns, module, kconfig, config there. */
 	const cJSON	*obj;
 };
@@ -293,6 +294,18 @@ read_ranges(struct key *k, const cJSON *versions, const char *name)
 		r->handler = str(v, "handler");
 		r->cond = cJSON_GetObjectItemCaseSensitive(v, "cond");
 		r->values = cJSON_GetObjectItemCaseSensitive(v, "values");
+		/*
+		 * Only proc_dostring cuts a long value silently; handlers of
+		 * their own parse it.  A size of 4 or less is the harvest
+		 * reading sizeof of a pointer or a struct member it could
+		 * not resolve (proc_do_uts_string buffers hold 65 bytes).
+		 */
+		c = cJSON_GetObjectItemCaseSensitive(v, "maxlen");
+		r->maxlen = cJSON_IsNumber(c) && c->valueint > 4 &&
+		    c->valueint <= 65535 && strcmp(r->type, "string") == 0 &&
+		    r->handler != NULL &&
+		    strncmp(r->handler, "proc_dostring", 13) == 0 ?
+		    c->valueint : 0;
 		r->obj = v;
 		if (cJSON_IsNull(r->values))
 			r->values = NULL;
@@ -588,7 +601,7 @@ main(int argc, char *argv[])
 			put_int64(clo);
 			put_int64(chi);
 			put_words(r->values);
-			printf(", %s, ", netns_enum(over(r, "netns",
+			printf(", %d, %s, ", r->maxlen, netns_enum(over(r, "netns",
 			    keys[i].netns)));
 			put_cstr(over(r, "src", keys[i].src));
 			fputs(", ", stdout);
@@ -600,7 +613,7 @@ main(int argc, char *argv[])
 			fputs(" },\n", stdout);
 		}
 		printf("\t{ 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, "
-		    "NULL, 0, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL }"
+		    "NULL, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL, NULL }"
 		    "\n};\n");
 	}
 	printf("\nconst struct keydb_key keydb_table[] = {\n");
