@@ -290,11 +290,11 @@ check_words(const struct options *o, char **err)
 {
 	enum severity	sev;
 	size_t		i;
+	const char	*levels[SEV_COUNT + 1], *near;
+	char		*words;
 
-	static const char *const levels[] = { "note", "warning", "error",
-		"none" };
-	const char	*near;
-
+	for (i = 0; i < ARRAY_LEN(levels); i++)
+		levels[i] = fail_level_word(i);
 	if (emit_lookup(o->format) == NULL) {
 		near = emit_suggest(o->format, strlen(o->format));
 		*err = near != NULL ? xasprintf("unknown format '%s': did you "
@@ -324,19 +324,23 @@ check_words(const struct options *o, char **err)
 			return false;
 		}
 	}
-	if (strcmp(o->fail_level, "none") != 0 &&
+	if (strcmp(o->fail_level, FAIL_LEVEL_NONE) != 0 &&
 	    !severity_parse(o->fail_level, &sev)) {
 		near = word_nearest(o->fail_level, strlen(o->fail_level),
 		    levels, ARRAY_LEN(levels));
+		words = words_join(fail_level_word, " or ", NULL);
 		*err = near != NULL ? xasprintf("unknown fail level '%s': "
 		    "did you mean '%s'?", o->fail_level, near) :
-		    xasprintf("unknown fail level '%s' (use note, warning, "
-		    "error or none)", o->fail_level);
+		    xasprintf("unknown fail level '%s' (use %s)",
+		    o->fail_level, words);
+		free(words);
 		return false;
 	}
 	if (!severity_parse(o->severity, &sev)) {
-		*err = xasprintf("unknown severity '%s' (use note, warning or "
-		    "error)", o->severity);
+		words = words_join(severity_word, " or ", NULL);
+		*err = xasprintf("unknown severity '%s' (use %s)", o->severity,
+		    words);
+		free(words);
 		return false;
 	}
 	if (o->print_effective && strcmp(o->format, "text") != 0 &&
@@ -609,9 +613,9 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	pipeline_run(&job, fs, &errs);
 	/* The findings a baseline records are not failures of that run. */
 	if (!o->print_effective && o->write_baseline == NULL &&
-	    strcmp(o->fail_level, "none") != 0 &&
+	    strcmp(o->fail_level, FAIL_LEVEL_NONE) != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
-		for (i = fail; i <= SEV_ERROR; i++)
+		for (i = fail; i < SEV_COUNT; i++)
 			if (findings_tally(fs, (enum severity)i) > 0)
 				rc = EXIT_FINDINGS;
 	}
@@ -661,10 +665,10 @@ main(int argc, char *argv[])
 	free(path);
 	if (o.fail_level == NULL)
 		o.fail_level = cfg != NULL && cfg->fail_level != NULL ?
-		    cfg->fail_level : "warning";
+		    cfg->fail_level : severity_name(SEV_WARNING);
 	if (o.severity == NULL)
 		o.severity = cfg != NULL && cfg->severity != NULL ?
-		    cfg->severity : "note";
+		    cfg->severity : severity_name(SEV_NOTE);
 	if (o.baseline == NULL && cfg != NULL)
 		o.baseline = cfg->baseline;
 	/* A loader models an image's boot: for --root runs only. */
