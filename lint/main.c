@@ -355,8 +355,10 @@ check_words(const struct options *o, char **err)
 		return false;
 	}
 	if (o->loader != NULL && image_loader_parse(o->loader) < 0) {
-		*err = xasprintf("unknown loader '%s' (use systemd, procps or "
-		    "auto)", o->loader);
+		words = words_join(image_loader_word, " or ", NULL);
+		*err = xasprintf("unknown loader '%s' (use %s)", o->loader,
+		    words);
+		free(words);
 		return false;
 	}
 	if (o->kernel != NULL && keydb_line_for(o->kernel) < 0) {
@@ -685,7 +687,7 @@ main(int argc, char *argv[])
 		return rc;
 	}
 	if (o.loader == NULL)
-		o.loader = "auto";
+		o.loader = image_loader_word(LOADER_AUTO);
 	if (o.help || o.version) {
 		if (o.help)
 			opts_help(stdout);
