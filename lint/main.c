@@ -297,9 +297,11 @@ check_words(const struct options *o, char **err)
 		levels[i] = fail_level_word(i);
 	if (emit_lookup(o->format) == NULL) {
 		near = emit_suggest(o->format, strlen(o->format));
+		words = words_join(emit_word, ", ", NULL);
 		*err = near != NULL ? xasprintf("unknown format '%s': did you "
 		    "mean '%s'?", o->format, near) : xasprintf("unknown "
-		    "format '%s' (use %s)", o->format, emit_names());
+		    "format '%s' (use %s)", o->format, words);
+		free(words);
 		return false;
 	}
 	for (i = 0; i < o->noutputs; i++) {
@@ -317,10 +319,12 @@ check_words(const struct options *o, char **err)
 		near = emit_suggest(fmt, strlen(fmt));
 		free(fmt);
 		if (!known) {
+			words = words_join(emit_word, ", ", NULL);
 			*err = near != NULL ? xasprintf("unknown format in "
 			    "'%s': did you mean '%s'?", o->outputs[i], near) :
 			    xasprintf("unknown format in '%s' (use %s)",
-			    o->outputs[i], emit_names());
+			    o->outputs[i], words);
+			free(words);
 			return false;
 		}
 	}
@@ -667,10 +671,10 @@ main(int argc, char *argv[])
 	free(path);
 	if (o.fail_level == NULL)
 		o.fail_level = cfg != NULL && cfg->fail_level != NULL ?
-		    cfg->fail_level : severity_name(SEV_WARNING);
+		    cfg->fail_level : severity_name(OPTS_FAIL_LEVEL);
 	if (o.severity == NULL)
 		o.severity = cfg != NULL && cfg->severity != NULL ?
-		    cfg->severity : severity_name(SEV_NOTE);
+		    cfg->severity : severity_name(OPTS_SEVERITY);
 	if (o.baseline == NULL && cfg != NULL)
 		o.baseline = cfg->baseline;
 	/* A loader models an image's boot: for --root runs only. */
