@@ -19,11 +19,33 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/*
+ * The severities, lowest first: "at or above a level" compares these
+ * values.  Each row is all the linter says of its severity.
+ * Column: enum constant, the word (--severity, --fail-level, the rc
+ * file, rules/, text and JSON reports), GitHub workflow command, SARIF
+ * level, GitHub code scanning problem.severity, GitLab Code Quality
+ * severity, ANSI colour of the text report.
+ */
+#define SEVERITIES(X) \
+	X(SEV_NOTE,    "note",    "notice",  "note",    "recommendation", \
+	    "info",     "\033[1;36m") \
+	X(SEV_WARNING, "warning", "warning", "warning", "warning", \
+	    "major",    "\033[1;35m") \
+	X(SEV_ERROR,   "error",   "error",   "error",   "error", \
+	    "critical", "\033[1;31m")
+
+#define SEV_ENUM_(e, word, gh, sarif, problem, gitlab, color)	e,
 enum severity {
-	SEV_NOTE,
-	SEV_WARNING,
-	SEV_ERROR
+	SEVERITIES(SEV_ENUM_)
 };
+#undef SEV_ENUM_
+/* How many rows SEVERITIES has: SEV_COUNT - 1 is the highest. */
+#define SEV_ONE_(e, word, gh, sarif, problem, gitlab, color)	+ 1
+enum { SEV_COUNT = 0 SEVERITIES(SEV_ONE_) };
+#undef SEV_ONE_
+/* The fail level below every severity: nothing fails the run. */
+#define FAIL_LEVEL_NONE	"none"
 
 /* Column: enum constant, rule name in the catalogue. */
 #define BUILTIN_RULES(X) \
@@ -168,6 +190,12 @@ struct catalog;
 
 const char	*severity_name(enum severity);
 bool		 severity_parse(const char *, enum severity *);
+/*
+ * The i-th word, lowest first, or NULL past the last: of the severities,
+ * and of the fail levels (the severities, then FAIL_LEVEL_NONE).
+ */
+const char	*severity_word(size_t);
+const char	*fail_level_word(size_t);
 /* "safe", "unsafe", "unsafe-in-text", or NULL for FIX_NONE. */
 const char	*fix_safety_name(enum fix_safety);
 

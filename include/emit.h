@@ -43,8 +43,11 @@ const char		*emit_suggest(const char *name, size_t len);
 /* The rows of the table, in order (for running every emitter). */
 size_t			 emit_count(void);
 const struct emitter	*emit_at(size_t);
-/* "text, json, ...": the names, for --help and error messages. */
-const char		*emit_names(void);
+/*
+ * The i-th format name, or NULL past the last: for --help, completions
+ * and messages (words_join()).  The first row is the default format.
+ */
+const char		*emit_word(size_t);
 
 void	emit_text(const struct emit_ctx *);
 void	emit_json(const struct emit_ctx *);

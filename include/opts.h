@@ -63,12 +63,24 @@ void	opts_free(struct options *);
 /* Writes the usage text built from the options table. */
 void	opts_help(FILE *);
 
+/*
+ * The --fail-level and --severity when neither the command line nor the
+ * rc file sets them (enum severity): --help marks them too.
+ */
+#define OPTS_FAIL_LEVEL	SEV_WARNING
+#define OPTS_SEVERITY	SEV_NOTE
+
+/* The longest help text of an option, its words listed. */
+#define OPTS_HELP_MAX	512
+
 /* One row of the options table, as documentation shows it. */
 struct opt_doc {
 	char		 short_name;	/* 0 if none */
 	const char	*long_name;
 	const char	*arg;		/* argument name, NULL for a flag */
-	const char	*help;
+	/* The words the argument is one of, or NULL (words_join()). */
+	const char	*(*word)(size_t);
+	char		 help[OPTS_HELP_MAX];
 };
 
 /*

@@ -55,5 +55,14 @@ char	**dir_names_at(const char *path, size_t *n, char **err);
  */
 const char *word_nearest(const char *s, size_t len,
 	    const char *const *words, size_t n);
+/*
+ * The words word(0), word(1), ... up to the first NULL, joined for a
+ * message or --help: ", " between them but last between the final two,
+ * and " (default)" after def (if not NULL): "note, warning or error",
+ * "text (default), json, sarif".  Word lists come from the tables that
+ * parse them, so that a message cannot forget a row.
+ */
+char	*words_join(const char *(*word)(size_t), const char *last,
+	    const char *def);
 
 #endif

@@ -58,13 +58,27 @@ static const char *const fix_names[] = {
 	NULL, "safe", "unsafe", "unsafe-in-text"
 };
 
-/* ORDER SEV: indexed by enum severity. */
-static const char *const severity_names[] = { "note", "warning", "error" };
+#define SEV_WORD_(e, word, gh, sarif, problem, gitlab, color)	word,
+static const char *const severity_names[] = { SEVERITIES(SEV_WORD_) };
+#undef SEV_WORD_
 
 const char *
 severity_name(enum severity sev)
 {
 	return severity_names[sev];
+}
+
+const char *
+severity_word(size_t i)
+{
+	return i < ARRAY_LEN(severity_names) ? severity_names[i] : NULL;
+}
+
+const char *
+fail_level_word(size_t i)
+{
+	return i == ARRAY_LEN(severity_names) ? FAIL_LEVEL_NONE :
+	    severity_word(i);
 }
 
 bool
@@ -418,7 +432,7 @@ rule_from_json(const cJSON *obj, const char *origin, size_t index,
 {
 	struct rule	*r = xcalloc(1, sizeof(*r));
 	const cJSON	*id = cJSON_GetObjectItemCaseSensitive(obj, "id");
-	char		*label, *sev;
+	char		*label, *sev, *words;
 
 	label = cJSON_IsString(id) ? xstrdup(id->valuestring) :
 	    xasprintf("#%zu", index + 1);
@@ -449,8 +463,10 @@ rule_from_json(const cJSON *obj, const char *origin, size_t index,
 	if ((sev = get_string(obj, "severity", origin, label, err)) == NULL)
 		goto fail;
 	if (!severity_parse(sev, &r->severity)) {
-		*err = xasprintf("%s: rule '%s': severity '%s' is not note, "
-		    "warning or error", origin, label, sev);
+		words = words_join(severity_word, " or ", NULL);
+		*err = xasprintf("%s: rule '%s': severity '%s' is not %s",
+		    origin, label, sev, words);
+		free(words);
 		free(sev);
 		goto fail;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "catalog.h"
 #include "config.h"
 #include "container.h"
 #include "image.h"
@@ -228,12 +229,21 @@ bad_line(const char *path, size_t line, const char *ks, size_t klen)
 }
 
 static bool
+is_word(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+/* A severity word, or "none" too for a fail level. */
+static bool
 is_level(const char *s, size_t n, bool none_ok)
 {
-	return (n == 4 && memcmp(s, "note", 4) == 0) ||
-	    (n == 7 && memcmp(s, "warning", 7) == 0) ||
-	    (n == 5 && memcmp(s, "error", 5) == 0) ||
-	    (none_ok && n == 4 && memcmp(s, "none", 4) == 0);
+	int	sev;
+
+	for (sev = 0; sev < SEV_COUNT; sev++)
+		if (is_word(s, n, severity_name((enum severity)sev)))
+			return true;
+	return none_ok && is_word(s, n, FAIL_LEVEL_NONE);
 }
 
 struct config *

@@ -7,7 +7,11 @@
 #include "emit.h"
 #include "util.h"
 
-/* Column: --format name, writer.  Keep emit_names() in step. */
+/*
+ * Column: --format name, writer.  --format, -o, --help, the messages and
+ * the shell completions all read the names here; the first row is the
+ * default.
+ */
 static const struct emitter emitters[] = {
 	{ "text", emit_text },
 	{ "json", emit_json },
@@ -52,7 +56,7 @@ emit_at(size_t i)
 }
 
 const char *
-emit_names(void)
+emit_word(size_t i)
 {
-	return "text, json, sarif, github, gitlab";
+	return i < ARRAY_LEN(emitters) ? emitters[i].name : NULL;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "emit.h"
 #include "errlist.h"
 #include "finding.h"
@@ -18,9 +19,12 @@
 #include "jsonw.h"
 #include "utf8.h"
 
-/* ORDER SEV: workflow command and Code Quality severity per severity. */
-static const char *const github_cmd[] = { "notice", "warning", "error" };
-static const char *const gitlab_sev[] = { "info", "major", "critical" };
+#define SEV_GITHUB_(e, word, gh, sarif, problem, gitlab, color)	gh,
+#define SEV_GITLAB_(e, word, gh, sarif, problem, gitlab, color)	gitlab,
+static const char *const github_cmd[] = { SEVERITIES(SEV_GITHUB_) };
+static const char *const gitlab_sev[] = { SEVERITIES(SEV_GITLAB_) };
+#undef SEV_GITHUB_
+#undef SEV_GITLAB_
 
 /*
  * The runner decodes %25, %0D and %0A (and %3A, %2C in properties); the
@@ -85,9 +89,12 @@ emit_github(const struct emit_ctx *ctx)
 		put_escaped(ctx->out, f->message, 0);
 		fputc('\n', ctx->out);
 	}
-	/* A tool error is an annotation too: the log shows no false green. */
+	/*
+	 * A tool error is an annotation too, at the error level: the log
+	 * shows no false green.
+	 */
 	for (i = 0; ctx->errs != NULL && i < ctx->errs->n; i++) {
-		fputs("::error ", ctx->out);
+		fprintf(ctx->out, "::%s ", github_cmd[SEV_ERROR]);
 		if (ctx->errs->paths[i] != NULL) {
 			fputs("file=", ctx->out);
 			put_escaped(ctx->out, ctx->errs->paths[i], 1);

@@ -136,6 +136,7 @@ emit_json(const struct emit_ctx *ctx)
 {
 	struct jsonw	*w = jsonw_new(ctx->out);
 	size_t		 i, n = findings_count(ctx->fs);
+	int		 s;
 
 	jsonw_object_begin(w);
 	jsonw_key(w, "tool");
@@ -174,12 +175,11 @@ emit_json(const struct emit_ctx *ctx)
 	jsonw_uint(w, ctx->units);
 	jsonw_key(w, "files");
 	jsonw_uint(w, ctx->files);
-	jsonw_key(w, "error");
-	jsonw_uint(w, findings_tally(ctx->fs, SEV_ERROR));
-	jsonw_key(w, "warning");
-	jsonw_uint(w, findings_tally(ctx->fs, SEV_WARNING));
-	jsonw_key(w, "note");
-	jsonw_uint(w, findings_tally(ctx->fs, SEV_NOTE));
+	/* A count per severity word, highest first (report.schema.json). */
+	for (s = SEV_COUNT - 1; s >= 0; s--) {
+		jsonw_key(w, severity_name((enum severity)s));
+		jsonw_uint(w, findings_tally(ctx->fs, (enum severity)s));
+	}
 	jsonw_key(w, "baselined");
 	jsonw_uint(w, ctx->baselined);
 	jsonw_object_end(w);

@@ -21,8 +21,12 @@
 #include "util.h"
 #include "version.h"
 
-/* ORDER SEV: SARIF levels by enum severity. */
-static const char *const sarif_level[] = { "note", "warning", "error" };
+#define SEV_SARIF_(e, word, gh, sarif, problem, gitlab, color)	sarif,
+#define SEV_PROBLEM_(e, word, gh, sarif, problem, gitlab, color)	problem,
+static const char *const sarif_level[] = { SEVERITIES(SEV_SARIF_) };
+static const char *const problem_severity[] = { SEVERITIES(SEV_PROBLEM_) };
+#undef SEV_SARIF_
+#undef SEV_PROBLEM_
 
 static void
 put_text(struct jsonw *w, const char *key, const char *text)
@@ -277,8 +281,7 @@ put_rule(struct jsonw *w, const struct rule *r)
 	jsonw_key(w, "precision");
 	jsonw_string(w, r->when == NULL ? "very-high" : "high");
 	jsonw_key(w, "problem.severity");
-	jsonw_string(w, r->severity == SEV_NOTE ? "recommendation" :
-	    sarif_level[r->severity]);
+	jsonw_string(w, problem_severity[r->severity]);
 	if (r->security_severity != NULL) {
 		jsonw_key(w, "security-severity");
 		jsonw_string(w, r->security_severity);
@@ -415,7 +418,7 @@ emit_sarif(const struct emit_ctx *ctx)
 		for (i = 0; i < ctx->errs->n; i++) {
 			jsonw_object_begin(w);
 			jsonw_key(w, "level");
-			jsonw_string(w, "error");
+			jsonw_string(w, sarif_level[SEV_ERROR]);
 			put_message(w, "message", ctx->errs->msgs[i]);
 			if (ctx->errs->paths[i] != NULL) {
 				jsonw_key(w, "locations");

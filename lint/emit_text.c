@@ -26,10 +26,9 @@
 #define C_BOLD		"\033[1m"
 #define C_CARET		"\033[1;32m"
 
-/* ORDER SEV: indexed by enum severity. */
-static const char *const sev_color[] = {
-	"\033[1;36m", "\033[1;35m", "\033[1;31m"
-};
+#define SEV_COLOR_(e, word, gh, sarif, problem, gitlab, color)	color,
+static const char *const sev_color[] = { SEVERITIES(SEV_COLOR_) };
+#undef SEV_COLOR_
 
 static void
 put_color(const struct emit_ctx *ctx, const char *code)
@@ -195,7 +194,7 @@ put_finding(const struct emit_ctx *ctx, const struct finding *f)
 
 		put_location(ctx, r->src, r->span, &line);
 		put_color(ctx, sev_color[SEV_NOTE]);
-		fputs(" note:", out);
+		fprintf(out, " %s:", severity_name(SEV_NOTE));
 		put_color(ctx, C_RESET);
 		fputc(' ', out);
 		utf8_puts_escaped(out, r->message, 0);
@@ -218,7 +217,7 @@ void
 emit_text(const struct emit_ctx *ctx)
 {
 	size_t	i, n = findings_count(ctx->fs);
-	int	first = 1;
+	int	first = 1, s;
 
 	for (i = 0; i < n; i++)
 		put_finding(ctx, findings_at(ctx->fs, i));
@@ -233,12 +232,10 @@ emit_text(const struct emit_ctx *ctx)
 		    ctx->errs->n, ctx->errs->n == 1 ? "" : "s");
 		first = 2;
 	}
-	put_count(ctx->out, findings_tally(ctx->fs, SEV_ERROR), "error",
-	    &first);
-	put_count(ctx->out, findings_tally(ctx->fs, SEV_WARNING), "warning",
-	    &first);
-	put_count(ctx->out, findings_tally(ctx->fs, SEV_NOTE), "note",
-	    &first);
+	/* Highest first: "2 errors, 1 note". */
+	for (s = SEV_COUNT - 1; s >= 0; s--)
+		put_count(ctx->out, findings_tally(ctx->fs, (enum severity)s),
+		    severity_name((enum severity)s), &first);
 	fprintf(ctx->out, "%s in %zu file%s (%zu unit%s)%s%s",
 	    first == 1 ? "no findings" : "", ctx->files,
 	    ctx->files == 1 ? "" : "s", ctx->units, ctx->units == 1 ? "" : "s",

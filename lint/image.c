@@ -36,16 +36,34 @@ struct candidate {
 	size_t	 dir;		/* index into conf_dirs: precedence */
 };
 
+#define LOADER_WORD_(e, word, reader)	word,
+#define LOADER_READER_(e, word, reader)	reader,
+static const char *const loader_words[] = { LOADERS(LOADER_WORD_) };
+static const enum conf_reader loader_readers[] = { LOADERS(LOADER_READER_) };
+#undef LOADER_WORD_
+#undef LOADER_READER_
+
 int
 image_loader_parse(const char *s)
 {
-	if (strcmp(s, "auto") == 0)
-		return LOADER_AUTO;
-	if (strcmp(s, "systemd") == 0)
-		return LOADER_SYSTEMD;
-	if (strcmp(s, "procps") == 0)
-		return LOADER_PROCPS;
+	size_t	i;
+
+	for (i = 0; i < ARRAY_LEN(loader_words); i++)
+		if (strcmp(s, loader_words[i]) == 0)
+			return (int)i;
 	return -1;
+}
+
+const char *
+image_loader_word(size_t i)
+{
+	return i < ARRAY_LEN(loader_words) ? loader_words[i] : NULL;
+}
+
+enum conf_reader
+image_loader_reader(enum loader l)
+{
+	return loader_readers[l];
 }
 
 /* By name, then by directory: each name's winner comes first. */
@@ -608,9 +626,8 @@ image_load(const char *dir, enum loader loader, struct findings *fs,
 		loader = root_exists(r, "usr/lib/systemd/systemd-sysctl") ||
 		    root_exists(r, "lib/systemd/systemd-sysctl") ?
 		    LOADER_SYSTEMD : LOADER_PROCPS;
-	u->loader = loader == LOADER_SYSTEMD ? "systemd" : "procps";
-	reader = loader == LOADER_SYSTEMD ? CONF_READ_SYSTEMD :
-	    CONF_READ_PROCPS;
+	u->loader = image_loader_word(loader);
+	reader = image_loader_reader(loader);
 	*kernel_line = detect_kernel(r);
 	if (*kernel_line < 0 && is_system_root(dir)) {
 		struct utsname	un;

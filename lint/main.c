@@ -290,16 +290,18 @@ check_words(const struct options *o, char **err)
 {
 	enum severity	sev;
 	size_t		i;
+	const char	*levels[SEV_COUNT + 1], *near;
+	char		*words;
 
-	static const char *const levels[] = { "note", "warning", "error",
-		"none" };
-	const char	*near;
-
+	for (i = 0; i < ARRAY_LEN(levels); i++)
+		levels[i] = fail_level_word(i);
 	if (emit_lookup(o->format) == NULL) {
 		near = emit_suggest(o->format, strlen(o->format));
+		words = words_join(emit_word, ", ", NULL);
 		*err = near != NULL ? xasprintf("unknown format '%s': did you "
 		    "mean '%s'?", o->format, near) : xasprintf("unknown "
-		    "format '%s' (use %s)", o->format, emit_names());
+		    "format '%s' (use %s)", o->format, words);
+		free(words);
 		return false;
 	}
 	for (i = 0; i < o->noutputs; i++) {
@@ -317,26 +319,32 @@ check_words(const struct options *o, char **err)
 		near = emit_suggest(fmt, strlen(fmt));
 		free(fmt);
 		if (!known) {
+			words = words_join(emit_word, ", ", NULL);
 			*err = near != NULL ? xasprintf("unknown format in "
 			    "'%s': did you mean '%s'?", o->outputs[i], near) :
 			    xasprintf("unknown format in '%s' (use %s)",
-			    o->outputs[i], emit_names());
+			    o->outputs[i], words);
+			free(words);
 			return false;
 		}
 	}
-	if (strcmp(o->fail_level, "none") != 0 &&
+	if (strcmp(o->fail_level, FAIL_LEVEL_NONE) != 0 &&
 	    !severity_parse(o->fail_level, &sev)) {
 		near = word_nearest(o->fail_level, strlen(o->fail_level),
 		    levels, ARRAY_LEN(levels));
+		words = words_join(fail_level_word, " or ", NULL);
 		*err = near != NULL ? xasprintf("unknown fail level '%s': "
 		    "did you mean '%s'?", o->fail_level, near) :
-		    xasprintf("unknown fail level '%s' (use note, warning, "
-		    "error or none)", o->fail_level);
+		    xasprintf("unknown fail level '%s' (use %s)",
+		    o->fail_level, words);
+		free(words);
 		return false;
 	}
 	if (!severity_parse(o->severity, &sev)) {
-		*err = xasprintf("unknown severity '%s' (use note, warning or "
-		    "error)", o->severity);
+		words = words_join(severity_word, " or ", NULL);
+		*err = xasprintf("unknown severity '%s' (use %s)", o->severity,
+		    words);
+		free(words);
 		return false;
 	}
 	if (o->print_effective && strcmp(o->format, "text") != 0 &&
@@ -351,8 +359,10 @@ check_words(const struct options *o, char **err)
 		return false;
 	}
 	if (o->loader != NULL && image_loader_parse(o->loader) < 0) {
-		*err = xasprintf("unknown loader '%s' (use systemd, procps or "
-		    "auto)", o->loader);
+		words = words_join(image_loader_word, " or ", NULL);
+		*err = xasprintf("unknown loader '%s' (use %s)", o->loader,
+		    words);
+		free(words);
 		return false;
 	}
 	if (o->kernel != NULL && keydb_line_for(o->kernel) < 0) {
@@ -609,9 +619,9 @@ lint(const struct options *o, struct catalog *cat, const struct config *cfg)
 	pipeline_run(&job, fs, &errs);
 	/* The findings a baseline records are not failures of that run. */
 	if (!o->print_effective && o->write_baseline == NULL &&
-	    strcmp(o->fail_level, "none") != 0 &&
+	    strcmp(o->fail_level, FAIL_LEVEL_NONE) != 0 &&
 	    severity_parse(o->fail_level, &fail)) {
-		for (i = fail; i <= SEV_ERROR; i++)
+		for (i = fail; i < SEV_COUNT; i++)
 			if (findings_tally(fs, (enum severity)i) > 0)
 				rc = EXIT_FINDINGS;
 	}
@@ -661,10 +671,10 @@ main(int argc, char *argv[])
 	free(path);
 	if (o.fail_level == NULL)
 		o.fail_level = cfg != NULL && cfg->fail_level != NULL ?
-		    cfg->fail_level : "warning";
+		    cfg->fail_level : severity_name(OPTS_FAIL_LEVEL);
 	if (o.severity == NULL)
 		o.severity = cfg != NULL && cfg->severity != NULL ?
-		    cfg->severity : "note";
+		    cfg->severity : severity_name(OPTS_SEVERITY);
 	if (o.baseline == NULL && cfg != NULL)
 		o.baseline = cfg->baseline;
 	/* A loader models an image's boot: for --root runs only. */
@@ -681,7 +691,7 @@ main(int argc, char *argv[])
 		return rc;
 	}
 	if (o.loader == NULL)
-		o.loader = "auto";
+		o.loader = image_loader_word(LOADER_AUTO);
 	if (o.help || o.version) {
 		if (o.help)
 			opts_help(stdout);

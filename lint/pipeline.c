@@ -325,10 +325,9 @@ of_source(const struct finding *const *v, size_t n, const struct source *src,
 static enum conf_reader
 unit_reader(const struct unit *u)
 {
-	if (u->loader == NULL)
-		return CONF_READ_BOTH;
-	return strcmp(u->loader, "procps") == 0 ? CONF_READ_PROCPS :
-	    CONF_READ_SYSTEMD;
+	int	l = u->loader != NULL ? image_loader_parse(u->loader) : -1;
+
+	return l >= 0 ? image_loader_reader((enum loader)l) : CONF_READ_BOTH;
 }
 
 /*

@@ -220,3 +220,23 @@ word_nearest(const char *s, size_t len, const char *const *words, size_t n)
 	}
 	return best;
 }
+
+char *
+words_join(const char *(*word)(size_t), const char *last, const char *def)
+{
+	const char	*w;
+	char		*out, *p;
+	size_t		 i, n, size = 1;
+
+	for (n = 0; (w = word(n)) != NULL; n++)
+		size += strlen(w) + strlen(last) + sizeof(" (default), ");
+	p = out = xmalloc(size);
+	*p = '\0';
+	for (i = 0; i < n; i++) {
+		w = word(i);
+		p += snprintf(p, size - (size_t)(p - out), "%s%s%s",
+		    i == 0 ? "" : i + 1 == n ? last : ", ", w,
+		    def != NULL && strcmp(w, def) == 0 ? " (default)" : "");
+	}
+	return out;
+}

@@ -2,7 +2,8 @@
 # The manual page sysctl-lint.1 against the binary: every option that
 # --help prints is documented under OPTIONS with the same short name and
 # argument, every option documented there is accepted by the binary (or
-# is on the pending list below), the page has its sections, and
+# is on the pending list below), every word --help lists for a format,
+# loader or level is in the page, the page has its sections, and
 # mandoc -Tlint finds nothing (skipped without mandoc).
 # Usage: tests/manpage.sh BINARY [PAGE]   (from anywhere; PAGE defaults
 # to sysctl-lint.1 at the top of the repository)
@@ -91,6 +92,19 @@ while read -r s o a; do
 		bad "$o: argument '$a' in --help, '$3' in the page"
 	fi
 done <"$t/help-opts"
+
+# The words of --format, --loader, --severity and --fail-level, as --help
+# lists them from the tables that parse them, are each in the page.
+for o in format loader severity fail-level; do
+	words=$(sed -n "s/^  .*--$o=[A-Z]* *[^:]*: //p" "$t/help" |
+	    sed 's/ (default[^)]*)//g; s/, or /, /; s/, / /g')
+	if [ -n "$words" ]; then ok; else bad "--help lists no words for --$o"; fi
+	for w in $words; do
+		if grep -Eq "^\.(It )?Cm $w( |\$)" "$page"; then ok; else
+			bad "--$o $w: listed by --help, not in the page"
+		fi
+	done
+done
 
 # Every documented option is accepted, or pending.
 accepted() {	# accepted -x | --name: the parser knows it

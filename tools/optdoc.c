@@ -2,16 +2,15 @@
  * optdoc: writes what the options table documents, in one of the forms
  * the project ships: `optdoc markdown` (the README's option table),
  * `optdoc bash`, `optdoc zsh` and `optdoc fish` (shell completions).
- * Everything comes from opts_doc(), and the words an argument takes from
- * the tables that parse them (emitters, severities), so that a new
- * option or format reaches --help, the README and every shell at once.
+ * Everything comes from opts_doc(), the words an argument takes too
+ * (from the tables that parse them: emitters, severities, loaders), so
+ * that a new option or format reaches --help, the README and every
+ * shell at once.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "emit.h"
 #include "opts.h"
 
 /* How a shell completes an option's argument. */
@@ -32,33 +31,24 @@ arg_kind(const struct opt_doc *d)
 		return ARG_FILE;
 	if (strcmp(d->arg, "DIR") == 0)
 		return ARG_DIR;
+	/* --loader's WHICH has words too; no shell offers them yet. */
 	if (strcmp(d->arg, "FORMAT") == 0 || strcmp(d->arg, "LEVEL") == 0)
 		return ARG_WORDS;
 	return ARG_FREE;
 }
 
-/* The words of a FORMAT or LEVEL argument, blank-separated, into buf. */
+/* The words of the argument, blank-separated, into buf. */
 static const char *
 words_of(const struct opt_doc *d, char *buf, size_t size)
 {
-	const char	*p;
-	size_t		 n = 0;
-	int		 s;
+	const char	*w;
+	size_t		 i, n = 0;
 
 	buf[0] = '\0';
-	if (strcmp(d->arg, "FORMAT") == 0) {
-		/* emit_names() is "text, json, ...": drop the commas. */
-		for (p = emit_names(); *p != '\0' && n + 1 < size; p++)
-			if (*p != ',')
-				buf[n++] = *p;
-		buf[n] = '\0';
-		return buf;
-	}
-	for (s = SEV_NOTE; s <= SEV_ERROR; s++)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s",
-		    n > 0 ? " " : "", severity_name((enum severity)s));
-	if (strcmp(d->long_name, "fail-level") == 0)
-		snprintf(buf + n, size - n, " none");
+	for (i = 0; d->word != NULL && (w = d->word(i)) != NULL; i++)
+		if (n + strlen(w) + 2 <= size)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s",
+			    n > 0 ? " " : "", w);
 	return buf;
 }
 

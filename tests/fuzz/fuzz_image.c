@@ -126,7 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	snprintf(root, sizeof(root), "%s/root", base);
 	if (mkdir(root, 0755) != 0)
 		abort();
-	job.loader = (enum loader)(data[0] % 3);
+	job.loader = (enum loader)(data[0] % LOADER_COUNT);
 	if (data[0] & 4) {	/* a merged /usr, as Debian 12 has */
 		char	usr[80], lib[80];
 
